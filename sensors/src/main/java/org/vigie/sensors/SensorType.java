@@ -10,8 +10,16 @@ package org.vigie.sensors;
  */
 public interface SensorType<S extends SensorSpec> {
 
+    /** The interval of a sensor that gives none. */
+    java.time.Duration DEFAULT_INTERVAL = java.time.Duration.ofSeconds(5);
+
     /** The name used as {@code type:} in the configuration. */
     String name();
+
+    /** How often a sensor of this type is read when its configuration does not say. */
+    default java.time.Duration defaultInterval() {
+        return DEFAULT_INTERVAL;
+    }
 
     /**
      * Reads the type's keys from {@code settings}, reporting every problem through it.

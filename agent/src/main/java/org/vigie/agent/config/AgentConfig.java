@@ -1,0 +1,31 @@
+package org.vigie.agent.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.vigie.sensors.ChannelSpec;
+import org.vigie.sensors.SensorSpec;
+
+/**
+ * A validated agent configuration (SPEC §2). Built only when the whole file is valid.
+ *
+ * @param source            the file it was read from
+ * @param channels          every channel of every sensor, by address, in file order
+ */
+public record AgentConfig(
+        Path source,
+        String site,
+        String agent,
+        Path stateDir,
+        MqttConfig mqtt,
+        Duration telemetryInterval,
+        List<SensorSpec> sensors,
+        Map<String, ChannelSpec> channels,
+        List<RuleConfig> rules) {
+
+    /** {@code vigie/<site>/<agent>}. */
+    public String root() {
+        return "vigie/" + site + "/" + agent;
+    }
+}

@@ -1,0 +1,87 @@
+package org.vigie.agent.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vigie.sensors.ChannelSpec;
+import org.vigie.sensors.SensorBase;
+import org.vigie.sensors.SensorSpec;
+import org.vigie.sensors.SensorType;
+import org.vigie.sensors.SensorTypes;
+
+/**
+ * Loads and validates an agent configuration completely before anything starts: every problem
+ * is reported, not only the first.
+ */
+public final class AgentConfigLoader {
+
+    static final Duration DEFAULT_TELEMETRY = Duration.ofSeconds(10);
+    static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/vigie");
+
+    private AgentConfigLoader() {
+    }
+
+    public static AgentConfig load(Path file) throws ConfigException {
+        Problems problems = new Problems();
+        Located root = ConfigFile.read(file, problems);
+        AgentConfig config = parse(root, file, problems);
+        root.reportUnknownKeys();
+        ConfigFile.finish(file, problems);
+        return config;
+    }
+
+    private static AgentConfig parse(Located root, Path file, Problems problems) {
+        String site = root.identifier("site", true).orElse("site");
+        String agent = root.identifier("agent", true).orElse("agent");
+        Path stateDir = root.string("state_dir").map(s -> ConfigFile.resolve(file, s)).orElse(DEFAULT_STATE_DIR);
+        MqttConfig mqtt = MqttParser.parse(root, "vigie-" + site + "-" + agent, file);
+        Duration telemetry = root.mapping("telemetry")
+                .flatMap(t -> t.duration("interval")).orElse(DEFAULT_TELEMETRY);
+
+        List<SensorSpec> sensors = new ArrayList<>();
+        Map<String, ChannelSpec> channels = new LinkedHashMap<>();
+        if (!root.has("sensors")) {
+            root.problem("sensors", "missing: a monitoring agent needs at least one sensor");
+        }
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (Located s : root.mappings("sensors").orElse(List.of())) {
+            SensorSpec spec = sensor(s, seen);
+            if (spec != null) {
+                sensors.add(spec);
+                spec.channels().forEach(c -> channels.put(c.address(), c));
+            }
+        }
+        List<RuleConfig> rules = new RuleParser(new ChannelIndex(sensors)).parseAll(root);
+        return new AgentConfig(file, site, agent, stateDir, mqtt, telemetry, List.copyOf(sensors),
+                Map.copyOf(channels), rules);
+    }
+
+    private static SensorSpec sensor(Located s, Map<String, String> seen) {
+        String id = s.identifier("id", true).orElse(null);
+        if (id != null && seen.putIfAbsent(id, s.path()) != null) {
+            s.problem("id", "duplicate sensor id " + id + " (also " + seen.get(id) + ")");
+        }
+        String typeName = s.requiredString("type").orElse(null);
+        SensorType<?> type = typeName == null ? null : SensorTypes.byName(typeName).orElse(null);
+        if (typeName != null && type == null) {
+            s.problem("type", "unknown sensor type " + typeName + "; known: " + String.join(", ", SensorTypes.names()));
+        }
+        String kind = s.identifier("kind", false).orElse(null);
+        String unit = s.string("unit").orElse(null);
+        Duration defaultInterval = type == null ? SensorType.DEFAULT_INTERVAL : type.defaultInterval();
+        Duration interval = s.duration("interval").orElse(defaultInterval);
+        Duration staleAfter = s.duration("stale_after").orElse(interval.multipliedBy(3));
+        if (staleAfter.compareTo(interval) < 0) {
+            s.problem("stale_after", "must be at least the interval (" + Durations.format(interval) + "), was "
+                    + Durations.format(staleAfter));
+        }
+        if (id == null || type == null) {
+            s.knownAll();
+            return null;
+        }
+        return type.parse(new SensorBase(id, typeName, kind, unit, interval, staleAfter), s);
+    }
+}

@@ -1,0 +1,45 @@
+package org.vigie.agent.config;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Durations as written in the configuration: {@code 250ms}, {@code 10s}, {@code 5m}, {@code 1h}. */
+public final class Durations {
+
+    private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
+    private Durations() {
+    }
+
+    /** The duration, or empty when {@code text} is not of the form (no space, no sign, a unit). */
+    public static Optional<Duration> parse(String text) {
+        Matcher m = FORM.matcher(text);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        long n = Long.parseLong(m.group(1));
+        return Optional.of(switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        });
+    }
+
+    /** The shortest exact form: {@code 90s}, {@code 5m}, {@code 250ms}. */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 3_600_000 == 0 && ms > 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0 && ms > 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
+}

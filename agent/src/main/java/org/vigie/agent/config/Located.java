@@ -1,0 +1,292 @@
+package org.vigie.agent.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.vigie.sensors.Settings;
+
+/**
+ * A mapping of the configuration with its location: typed getters that report problems (with
+ * line, column and key path) and return empty, and a record of which keys were read, so every
+ * key nobody reads is reported as unknown — a typo must not silently disable an alarm.
+ */
+final class Located implements Settings {
+
+    static final Pattern IDENTIFIER = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+
+    private final Node.Mapping node;
+    private final String path;
+    private final Problems problems;
+    private final Set<String> read = new HashSet<>();
+    private final List<Located> children = new ArrayList<>();
+
+    Located(Node.Mapping node, String path, Problems problems) {
+        this.node = node;
+        this.path = path;
+        this.problems = problems;
+    }
+
+    Node.Loc loc() {
+        return node.loc();
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    String pathOf(String key) {
+        return Paths.key(path, key);
+    }
+
+    /** Reports keys never read, here and in every child mapping obtained from this one. */
+    void reportUnknownKeys() {
+        for (Map.Entry<String, Node.Entry> e : node.entries().entrySet()) {
+            if (!read.contains(e.getKey())) {
+                problems.add(e.getValue().keyLoc(), pathOf(e.getKey()), "unknown key");
+            }
+        }
+        for (Located child : children) {
+            child.reportUnknownKeys();
+        }
+    }
+
+    /** Marks every key as known: used when the type that would read them is itself wrong. */
+    void knownAll() {
+        read.addAll(node.entries().keySet());
+    }
+
+    /** Marks a key as known without reading it (handled elsewhere). */
+    void known(String key) {
+        read.add(key);
+    }
+
+    Optional<Node> node(String key) {
+        read.add(key);
+        Node.Entry e = node.entries().get(key);
+        return e == null ? Optional.empty() : Optional.of(e.value());
+    }
+
+    Node.Loc locOf(String key) {
+        Node.Entry e = node.entries().get(key);
+        return e == null ? node.loc() : e.value().loc();
+    }
+
+    @Override
+    public boolean has(String key) {
+        read.add(key);
+        return node.entries().containsKey(key);
+    }
+
+    @Override
+    public void problem(String key, String message) {
+        problems.add(locOf(key), pathOf(key), message);
+    }
+
+    private Optional<Object> scalarValue(String key, String expected) {
+        Optional<Node> n = node(key);
+        if (n.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(n.get() instanceof Node.Scalar s)) {
+            problem(key, "must be " + expected + ", was " + Node.describe(n.get()));
+            return Optional.empty();
+        }
+        if (s.value() == null) {
+            problem(key, "must be " + expected + ", was empty");
+            return Optional.empty();
+        }
+        return Optional.of(s.value());
+    }
+
+    @Override
+    public Optional<Object> scalar(String key) {
+        return scalarValue(key, "a value");
+    }
+
+    @Override
+    public Optional<String> string(String key) {
+        Optional<Object> v = scalarValue(key, "a string");
+        if (v.isPresent() && !(v.get() instanceof String)) {
+            problem(key, "must be a string, was " + v.get());
+            return Optional.empty();
+        }
+        return v.map(String.class::cast);
+    }
+
+    @Override
+    public Optional<String> requiredString(String key) {
+        if (!has(key)) {
+            problem(key, "missing");
+            return Optional.empty();
+        }
+        return string(key);
+    }
+
+    Optional<String> identifier(String key, boolean required) {
+        Optional<String> s = required ? requiredString(key) : string(key);
+        if (s.isPresent() && !IDENTIFIER.matcher(s.get()).matches()) {
+            problem(key, "must match [a-z0-9][a-z0-9_-]*, was " + s.get());
+            return Optional.empty();
+        }
+        return s;
+    }
+
+    @Override
+    public Optional<String> choice(String key, Set<String> allowed) {
+        Optional<String> s = scalarValue(key, "one of " + allowed).map(Object::toString);
+        if (s.isPresent() && !allowed.contains(s.get())) {
+            problem(key, "must be one of " + allowed.stream().sorted().toList() + ", was " + s.get());
+            return Optional.empty();
+        }
+        return s;
+    }
+
+    @Override
+    public OptionalDouble number(String key) {
+        Optional<Object> v = scalarValue(key, "a number");
+        if (v.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        if (v.get() instanceof Long l) {
+            return OptionalDouble.of(l);
+        }
+        if (v.get() instanceof Double d && Double.isFinite(d)) {
+            return OptionalDouble.of(d);
+        }
+        problem(key, "must be a number, was " + v.get());
+        return OptionalDouble.empty();
+    }
+
+    @Override
+    public OptionalLong integer(String key, long min, long max) {
+        Optional<Object> v = scalarValue(key, "an integer");
+        if (v.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        if (!(v.get() instanceof Long l)) {
+            problem(key, "must be an integer, was " + v.get());
+            return OptionalLong.empty();
+        }
+        if (l < min || l > max) {
+            problem(key, "must be between " + min + " and " + max + ", was " + l);
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(l);
+    }
+
+    @Override
+    public Optional<Boolean> bool(String key) {
+        Optional<Object> v = scalarValue(key, "true or false");
+        if (v.isPresent() && !(v.get() instanceof Boolean)) {
+            problem(key, "must be true or false, was " + v.get());
+            return Optional.empty();
+        }
+        return v.map(Boolean.class::cast);
+    }
+
+    @Override
+    public Optional<Duration> duration(String key) {
+        Optional<Object> v = scalarValue(key, "a duration like 250ms, 10s, 5m, 1h");
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Duration> d = Durations.parse(v.get().toString());
+        if (d.isEmpty()) {
+            problem(key, "must be a duration like 250ms, 10s, 5m, 1h, was " + v.get());
+            return Optional.empty();
+        }
+        if (d.get().isZero()) {
+            problem(key, "must be longer than 0, was " + v.get());
+            return Optional.empty();
+        }
+        return d;
+    }
+
+    /** Like {@link #duration} but {@code 0s} is allowed (for delays such as {@code for}). */
+    Optional<Duration> delay(String key) {
+        Optional<Object> v = scalarValue(key, "a duration like 250ms, 10s, 5m, 1h");
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Duration> d = Durations.parse(v.get().toString());
+        if (d.isEmpty()) {
+            problem(key, "must be a duration like 0s, 250ms, 10s, 5m, 1h, was " + v.get());
+        }
+        return d;
+    }
+
+    @Override
+    public Optional<List<String>> strings(String key) {
+        Optional<Node> n = node(key);
+        if (n.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(n.get() instanceof Node.Sequence seq)) {
+            problem(key, "must be a list, was " + Node.describe(n.get()));
+            return Optional.empty();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < seq.items().size(); i++) {
+            Node item = seq.items().get(i);
+            if (item instanceof Node.Scalar s && s.value() != null) {
+                out.add(s.value().toString());
+            } else {
+                problems.add(item.loc(), Paths.index(pathOf(key), i), "must be a value, was " + Node.describe(item));
+            }
+        }
+        return Optional.of(out);
+    }
+
+    @Override
+    public Optional<List<Settings>> objects(String key) {
+        return mappings(key).map(List::copyOf);
+    }
+
+    /** A list of mappings. */
+    Optional<List<Located>> mappings(String key) {
+        Optional<Node> n = node(key);
+        if (n.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(n.get() instanceof Node.Sequence seq)) {
+            problem(key, "must be a list, was " + Node.describe(n.get()));
+            return Optional.empty();
+        }
+        List<Located> out = new ArrayList<>();
+        for (int i = 0; i < seq.items().size(); i++) {
+            Node item = seq.items().get(i);
+            String p = Paths.index(pathOf(key), i);
+            if (item instanceof Node.Mapping m) {
+                Located child = new Located(m, p, problems);
+                children.add(child);
+                out.add(child);
+            } else {
+                problems.add(item.loc(), p, "must be a mapping, was " + Node.describe(item));
+            }
+        }
+        return Optional.of(out);
+    }
+
+    /** A nested mapping. */
+    Optional<Located> mapping(String key) {
+        Optional<Node> n = node(key);
+        if (n.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(n.get() instanceof Node.Mapping m)) {
+            problem(key, "must be a mapping, was " + Node.describe(n.get()));
+            return Optional.empty();
+        }
+        Located child = new Located(m, pathOf(key), problems);
+        children.add(child);
+        return Optional.of(child);
+    }
+}

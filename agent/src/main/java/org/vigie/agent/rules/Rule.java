@@ -1,0 +1,33 @@
+package org.vigie.agent.rules;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.vigie.agent.config.RuleConfig;
+import org.vigie.sensors.ChannelSpec;
+import org.vigie.sensors.Reading;
+
+/** A running rule: the configuration plus whatever state its timers and hysteresis need. */
+interface Rule {
+
+    RuleConfig config();
+
+    /** Evaluates against the latest reading of every channel. */
+    List<Verdict> evaluate(Map<String, Reading> latest, Instant now);
+
+    /** Whether a timer is running, so the rule must be evaluated again even without new readings. */
+    boolean waiting();
+
+    static Rule of(RuleConfig config, Map<String, ChannelSpec> channels) {
+        if (config instanceof RuleConfig.Threshold t) {
+            return new ThresholdRule(t, channels.get(t.channel()));
+        }
+        if (config instanceof RuleConfig.State s) {
+            return new StateRule(s, channels.get(s.channel()));
+        }
+        if (config instanceof RuleConfig.Rate r) {
+            return new RateRule(r, channels.get(r.channel()));
+        }
+        return new VoteRule((RuleConfig.Vote) config, channels);
+    }
+}
