@@ -41,6 +41,9 @@ public interface Settings {
     /** A duration string such as {@code 250ms}, {@code 10s}, {@code 5m}, {@code 1h}; must be positive. */
     Optional<Duration> duration(String key);
 
+    /** A duration where {@code 0s} is allowed: a delay, or an offset in time. */
+    Optional<Duration> delay(String key);
+
     /** A list of scalars, as strings. */
     Optional<List<String>> strings(String key);
 

@@ -139,6 +139,15 @@ public final class MapSettings implements Settings {
     }
 
     @Override
+    public Optional<Duration> delay(String key) {
+        Optional<String> s = string(key);
+        if (s.isPresent() && s.get().matches("0(ms|s|m|h)")) {
+            return Optional.of(Duration.ZERO);
+        }
+        return duration(key);
+    }
+
+    @Override
     public Optional<Duration> duration(String key) {
         Optional<String> s = string(key);
         if (s.isEmpty()) {

@@ -210,8 +210,8 @@ final class Located implements Settings {
         return d;
     }
 
-    /** Like {@link #duration} but {@code 0s} is allowed (for delays such as {@code for}). */
-    Optional<Duration> delay(String key) {
+    @Override
+    public Optional<Duration> delay(String key) {
         Optional<Object> v = scalarValue(key, "a duration like 250ms, 10s, 5m, 1h");
         if (v.isEmpty()) {
             return Optional.empty();

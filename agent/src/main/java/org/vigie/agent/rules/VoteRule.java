@@ -46,7 +46,12 @@ final class VoteRule implements Rule {
         List<String> bad = new ArrayList<>();
         for (String c : config.channels()) {
             Reading r = latest.get(c);
-            if (r != null && r.good()) {
+            if (r == null) {
+                // Not read yet (the agent is starting): no vote and no quorum verdict until it is,
+                // or until it turns stale.
+                return List.of(Verdict.hold(config.id(), config.channels()), Verdict.hold(quorumAlarm, config.channels()));
+            }
+            if (r.good()) {
                 good.add(r);
             } else {
                 bad.add(c);

@@ -54,7 +54,7 @@ public final class SimSensorType implements SensorType<SimSensorType.Spec> {
         }
         Duration previous = null;
         for (Settings item : items) {
-            Duration at = item.has("at") ? item.duration("at").orElse(null) : null;
+            Duration at = item.has("at") ? item.delay("at").orElse(null) : null;
             if (!item.has("at")) {
                 item.problem("at", "missing: when this step starts, like 0s or 2m");
             }

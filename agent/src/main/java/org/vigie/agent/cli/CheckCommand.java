@@ -1,0 +1,102 @@
+package org.vigie.agent.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.vigie.agent.config.AgentConfig;
+import org.vigie.agent.config.AgentConfigLoader;
+import org.vigie.agent.config.ConfigException;
+import org.vigie.agent.config.Durations;
+import org.vigie.agent.config.RuleConfig;
+import org.vigie.sensors.ChannelSpec;
+import org.vigie.sensors.SensorSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vigie check --config FILE}: validates without touching hardware or network. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Validate a configuration without touching hardware or network.")
+final class CheckCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The configuration (YAML).")
+    Path config;
+
+    @Override
+    public Integer call() {
+        AgentConfig cfg;
+        try {
+            cfg = AgentConfigLoader.load(config);
+        } catch (ConfigException e) {
+            e.lines().forEach(System.out::println);
+            return Main.USAGE;
+        }
+        summary(cfg, System.out);
+        return Main.OK;
+    }
+
+    static void summary(AgentConfig cfg, PrintStream out) {
+        out.println(cfg.source() + ": valid agent configuration: site " + cfg.site() + ", agent " + cfg.agent()
+                + ", topics under " + cfg.root() + "/");
+        out.println("mqtt: " + String.join(", ", cfg.mqtt().urls().stream().map(Object::toString).toList())
+                + " as " + cfg.mqtt().clientId());
+        out.println("state_dir: " + cfg.stateDir());
+        out.println("sensors (" + cfg.sensors().size() + "):");
+        for (SensorSpec s : cfg.sensors()) {
+            out.println("  " + s.id() + " (" + s.base().type() + ", every " + Durations.format(s.base().interval())
+                    + ", stale after " + Durations.format(s.base().staleAfter()) + ")");
+            for (ChannelSpec c : s.channels()) {
+                out.println("    " + c.address() + ": " + c.type().name().toLowerCase(java.util.Locale.ROOT)
+                        + (c.unit() == null ? "" : " " + c.unit()) + (c.kind() == null ? "" : ", " + c.kind()));
+            }
+        }
+        out.println("rules (" + cfg.rules().size() + "):");
+        for (RuleConfig r : cfg.rules()) {
+            out.println("  " + r.id() + ": " + describe(r));
+        }
+        out.println("channels (" + cfg.channels().size() + ") each also raise <channel>.fault when not good");
+    }
+
+    static String describe(RuleConfig r) {
+        String timing = timing(r.timing());
+        if (r instanceof RuleConfig.Threshold t) {
+            return t.channel() + " " + levels(t.levels()) + timing;
+        }
+        if (r instanceof RuleConfig.State s) {
+            return s.channel() + " when " + (s.active() ? "active" : "inactive") + " → " + s.severity().wire() + timing;
+        }
+        if (r instanceof RuleConfig.Rate rate) {
+            return rate.channel() + " rate " + rate.direction().wire() + " " + rate.limit() + " per "
+                    + Durations.format(rate.per()) + " over " + Durations.format(rate.window()) + " → "
+                    + rate.severity().wire() + timing;
+        }
+        RuleConfig.Vote v = (RuleConfig.Vote) r;
+        String what = v.levels() != null ? levels(v.levels())
+                : "when " + (v.active() ? "active" : "inactive") + " → " + v.severity().wire();
+        return v.vote() + " of " + String.join(", ", v.channels()) + " " + what + timing
+                + "; fewer than " + v.vote() + " good raises " + v.id() + ".quorum";
+    }
+
+    private static String levels(RuleConfig.Levels l) {
+        StringBuilder sb = new StringBuilder(l.direction().wire());
+        if (l.warning() != null) {
+            sb.append(" warning ").append(l.warning());
+        }
+        if (l.critical() != null) {
+            sb.append(l.warning() != null ? "," : "").append(" critical ").append(l.critical());
+        }
+        if (l.hysteresis() > 0) {
+            sb.append(" (hysteresis ").append(l.hysteresis()).append(")");
+        }
+        return sb.toString();
+    }
+
+    private static String timing(RuleConfig.Timing t) {
+        String s = "";
+        if (!t.raiseFor().isZero()) {
+            s += ", for " + Durations.format(t.raiseFor());
+        }
+        if (!t.clearFor().isZero()) {
+            s += ", clear_for " + Durations.format(t.clearFor());
+        }
+        return s;
+    }
+}

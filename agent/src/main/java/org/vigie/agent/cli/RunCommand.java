@@ -1,0 +1,58 @@
+package org.vigie.agent.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigie.agent.config.AgentConfig;
+import org.vigie.agent.config.AgentConfigLoader;
+import org.vigie.agent.config.ConfigException;
+import org.vigie.agent.mqtt.Errors;
+import org.vigie.agent.run.Agent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vigie run --config FILE}: the monitoring agent. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the monitoring agent.")
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The agent configuration (YAML).")
+    Path config;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "error, warn, info (default), debug, trace.")
+    String logLevel;
+
+    @Override
+    public Integer call() {
+        Logging.level(logLevel);
+        AgentConfig cfg;
+        try {
+            cfg = AgentConfigLoader.load(config);
+        } catch (ConfigException e) {
+            e.lines().forEach(System.err::println);
+            return Main.USAGE;
+        }
+        Logger log = LoggerFactory.getLogger(RunCommand.class);
+        Agent agent;
+        try {
+            agent = new Agent(cfg, Clock.systemUTC());
+            agent.start();
+        } catch (java.io.IOException e) {
+            log.error("cannot start: {}", Errors.describe(e));
+            return Main.FAILURE;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.onTerminate(() -> {
+            log.info("stopping on signal");
+            agent.close();
+            stop.countDown();
+        });
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Main.OK;
+    }
+}

@@ -1,0 +1,131 @@
+package org.vigie.agent.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.vigie.agent.run.Json;
+
+/**
+ * Prints the demo's timeline from what it receives on {@code vigie/#}: the real MQTT traffic of
+ * the run, not the scenario's intentions.
+ */
+final class Observer implements MqttCallback, AutoCloseable {
+    private final MqttClient client;
+    private final PrintStream out;
+    private volatile long startNanos;
+    private final double speed;
+    private final Map<String, String> lastFlag = new HashMap<>();
+    private final Map<String, String> raised = new ConcurrentHashMap<>();
+    private final AtomicInteger messages = new AtomicInteger();
+    private final AtomicInteger alarmEvents = new AtomicInteger();
+
+    Observer(int port, PrintStream out, long startNanos, double speed) throws MqttException {
+        this.out = out;
+        this.startNanos = startNanos;
+        this.speed = speed;
+        this.client = new MqttClient("tcp://127.0.0.1:" + port, "vigie-demo-observer", new MemoryPersistence());
+        client.setCallback(this);
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        client.connect(o);
+        client.subscribe("vigie/#", 1);
+    }
+
+    /** Scenario time 00:00 is now: the agent has just started its simulated sensors. */
+    void startClock() {
+        startNanos = System.nanoTime();
+    }
+
+    int messages() {
+        return messages.get();
+    }
+
+    int alarmEvents() {
+        return alarmEvents.get();
+    }
+
+    /** Alarms raised and not yet cleared, as seen on the wire. */
+    Map<String, String> raised() {
+        return raised;
+    }
+
+    private String clock() {
+        double s = (System.nanoTime() - startNanos) / 1e9 * speed;
+        long whole = Math.max(0, Math.round(s));
+        return String.format("%02d:%02d", whole / 60, whole % 60);
+    }
+
+    @Override
+    public synchronized void messageArrived(String topic, MqttMessage message) {
+        messages.incrementAndGet();
+        String text = new String(message.getPayload(), StandardCharsets.UTF_8);
+        String[] parts = topic.split("/");
+        if (parts.length < 4) {
+            return;
+        }
+        String kind = parts[3];
+        try {
+            if (kind.equals("status") && parts.length == 4) {
+                out.printf("  %s  agent %-46s %s%n", clock(), parts[2], text);
+            } else if (kind.equals("events")) {
+                event(Json.MAPPER.readTree(text));
+            } else if (kind.equals("sensors") && parts.length == 5) {
+                JsonNode n = Json.MAPPER.readTree(text);
+                JsonNode v = n.get("value");
+                if (v != null && v.isBoolean()) {
+                    String now = v.asText();
+                    if (!now.equals(lastFlag.put(parts[4], now))) {
+                        out.printf("  %s  sensor %-45s %s%n", clock(), parts[4], now);
+                    }
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            out.printf("  %s  (unreadable message on %s)%n", clock(), topic);
+        }
+    }
+
+    private void event(JsonNode e) {
+        if (!"alarm".equals(e.path("type").asText())) {
+            return;
+        }
+        alarmEvents.incrementAndGet();
+        String id = e.path("alarm").asText();
+        String state = e.path("state").asText();
+        if (state.equals("cleared")) {
+            raised.remove(id);
+        } else {
+            raised.put(id, e.path("severity").asText());
+        }
+        String what = e.path("transition").asText();
+        out.printf("  %s  ALARM %-8s %-22s %-11s %s%n", clock(), e.path("severity").asText().toUpperCase(), id,
+                what, e.path("message").asText());
+    }
+
+    @Override
+    public void connectionLost(Throwable cause) {
+        out.printf("  %s  (observer lost the broker: %s)%n", clock(), cause.getMessage());
+    }
+
+    @Override
+    public void deliveryComplete(IMqttDeliveryToken token) {
+    }
+
+    @Override
+    public void close() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect(500);
+        }
+        client.close(true);
+    }
+}

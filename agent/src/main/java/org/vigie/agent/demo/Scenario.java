@@ -1,0 +1,87 @@
+package org.vigie.agent.demo;
+
+import java.nio.file.Path;
+
+/**
+ * The night vigie exists for (SPEC §6), as an agent configuration with simulated sensors. Times
+ * are scenario seconds, compressed by {@code speed} into the durations written in the file.
+ */
+final class Scenario {
+    /** Scenario length: 20 minutes. */
+    static final int LENGTH_S = 1200;
+
+    static final String[] STORY = {
+        "00:00  all normal: cold aisle at 22 °C, basement dry, UPS on mains",
+        "02:00  a pipe of the cooling circuit bursts; water reaches the basement leak sensor",
+        "03:00  cooling stops; the room warms by about 2.7 °C a minute",
+        "07:00  the rack-3 probe is knocked loose for a minute",
+        "10:00  the building's power is cut; the UPS goes on battery",
+        "12:00  power and cooling are back; the room cools down",
+        "14:00  the basement is pumped dry",
+        "20:00  end",
+    };
+
+    private final double speed;
+    private final boolean repeat;
+
+    Scenario(double speed, boolean repeat) {
+        this.speed = speed;
+        this.repeat = repeat;
+    }
+
+    /** A scenario duration in real time, as a configuration duration. */
+    String d(double scenarioSeconds) {
+        long ms = Math.max(1, Math.round(scenarioSeconds * 1000.0 / speed));
+        return ms + "ms";
+    }
+
+    private String steps(double[][] points) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < points.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append("{at: ").append(i == 0 ? "0ms" : d(points[i][0]))
+                    .append(", value: ").append(points[i][1]).append("}");
+        }
+        return sb.append("]").toString();
+    }
+
+    private String temperature(String id, double offset, String extra) {
+        double[][] p = {{0, 22 + offset}, {180, 22 + offset}, {540, 38 + offset}, {720, 38 + offset},
+            {1080, 22 + offset}, {LENGTH_S, 22 + offset}};
+        return "  - {id: " + id + ", type: sim, kind: temperature, unit: \"°C\", interval: " + d(5)
+                + ", ramp: true, repeat: " + repeat + ", values: " + (extra == null ? steps(p) : extra) + "}\n";
+    }
+
+    private String flag(String id, String kind, int on, int off) {
+        return "  - {id: " + id + ", type: sim, kind: " + kind + ", interval: " + d(5) + ", repeat: " + repeat
+                + ", values: [{at: 0ms, value: false}, {at: " + d(on) + ", value: true}, {at: " + d(off)
+                + ", value: false}, {at: " + d(LENGTH_S) + ", value: false}]}\n";
+    }
+
+    String yaml(int port, Path stateDir) {
+        String rack3 = "[{at: 0ms, value: 21.5}, {at: " + d(180) + ", value: 21.5}, {at: " + d(420)
+                + ", value: 32.2}, {at: " + d(420) + ", fault: \"probe unplugged\"}, {at: " + d(480)
+                + ", value: 35.1}, {at: " + d(540) + ", value: 37.5}, {at: " + d(720) + ", value: 37.5}, {at: "
+                + d(1080) + ", value: 21.5}, {at: " + d(LENGTH_S) + ", value: 21.5}]";
+        return "site: demo\n"
+                + "agent: room-b1\n"
+                + "state_dir: " + stateDir + "\n"
+                + "mqtt: {urls: [tcp://127.0.0.1:" + port + "]}\n"
+                + "telemetry: {interval: " + d(60) + "}\n"
+                + "sensors:\n"
+                + flag("leak-basement", "leak", 120, 840)
+                + temperature("temp-cold-aisle", 0, null)
+                + temperature("t-rack-1", 1.0, null)
+                + temperature("t-rack-2", 0.5, null)
+                + temperature("t-rack-3", -0.5, rack3)
+                + flag("ups-on-battery", "power", 600, 720)
+                + "rules:\n"
+                + "  - {id: basement-leak, sensor: leak-basement, when: active, severity: critical}\n"
+                + "  - {id: cold-aisle-rising, sensor: temp-cold-aisle, rate: {above: 2.0, per: " + d(60)
+                + "}, severity: warning}\n"
+                + "  - {id: cold-aisle-hot, sensor: temp-cold-aisle, above: {warning: 27, critical: 32},"
+                + " hysteresis: 1.0, for: " + d(20) + ", clear_for: " + d(30) + "}\n"
+                + "  - {id: room-overheat, sensors: [t-rack-1, t-rack-2, t-rack-3], vote: 2,"
+                + " above: {critical: 35}, hysteresis: 1.0}\n"
+                + "  - {id: on-battery, sensor: ups-on-battery, when: active, severity: warning}\n";
+    }
+}

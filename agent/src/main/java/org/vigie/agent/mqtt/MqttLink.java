@@ -1,0 +1,328 @@
+package org.vigie.agent.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's connection to its brokers. It keeps trying to connect (Paho does not retry a failed
+ * first connect), keeps what must be published while no broker is reachable, and on every
+ * (re)connection publishes {@code online}, every retained topic's latest state, then what waited,
+ * in order. A message leaves the queue only when the broker has acknowledged it (QoS 1).
+ *
+ * <p>All client calls run on one thread, so ordering needs no locks. Thread-safe to call.
+ */
+public final class MqttLink implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttLink.class);
+    private static final int MAX_INFLIGHT = 500;
+    private static final int MAX_QUEUED = 100_000;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final MqttSettings settings;
+    private final ScheduledExecutorService io;
+    private final Deque<Message> queue = new ArrayDeque<>();
+    private final Map<String, Message> queuedRetained = new HashMap<>();
+    private final Map<String, byte[]> latestRetained = new LinkedHashMap<>();
+    private final Map<IMqttDeliveryToken, Message> inflight = new LinkedHashMap<>();
+    private final Map<String, BiConsumer<String, byte[]>> subscriptions = new LinkedHashMap<>();
+    private MqttAsyncClient client;
+    private boolean connecting;
+    private boolean stopped;
+    private long backoffMs = 1000;
+    private long dropped;
+    private volatile boolean connected;
+    private volatile Runnable onConnected = () -> { };
+
+    public MqttLink(MqttSettings settings) {
+        this.settings = settings;
+        this.io = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vigie-mqtt");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts connecting in the background; returns at once. */
+    public void start() {
+        io.execute(this::connect);
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    /** Called on the MQTT thread after each successful (re)connection, before queued messages go. */
+    public void onConnected(Runnable r) {
+        this.onConnected = r;
+    }
+
+    /** A retained message; its latest payload is republished on every connection. */
+    public void publishRetained(String topic, byte[] payload) {
+        io.execute(() -> {
+            latestRetained.put(topic, payload);
+            enqueue(topic, payload, true);
+            drain();
+        });
+    }
+
+    /** A non-retained message, delivered at least once and in order. */
+    public void publish(String topic, byte[] payload) {
+        io.execute(() -> {
+            enqueue(topic, payload, false);
+            drain();
+        });
+    }
+
+    /** Subscribes (QoS 1), now if connected and again on every connection. */
+    public void subscribe(String filter, BiConsumer<String, byte[]> handler) {
+        io.execute(() -> {
+            subscriptions.put(filter, handler);
+            if (connected) {
+                subscribeNow(filter);
+            }
+        });
+    }
+
+    private void enqueue(String topic, byte[] payload, boolean retained) {
+        if (retained) {
+            Message waiting = queuedRetained.get(topic);
+            if (waiting != null) {
+                waiting.payload = payload;
+                return;
+            }
+        }
+        if (queue.size() >= MAX_QUEUED) {
+            Message gone = queue.removeFirst();
+            queuedRetained.remove(gone.topic, gone);
+            if (dropped++ % 1000 == 0) {
+                log.warn("MQTT queue full ({} messages): dropped the oldest, {} so far", MAX_QUEUED, dropped);
+            }
+        }
+        Message m = new Message(topic, payload, retained);
+        queue.addLast(m);
+        if (retained) {
+            queuedRetained.put(topic, m);
+        }
+    }
+
+    private void connect() {
+        if (stopped || connected || connecting) {
+            return;
+        }
+        connecting = true;
+        try {
+            if (client == null) {
+                client = settings.newClient();
+                client.setCallback(new Callback());
+            }
+            client.connect(settings.options(), null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    io.execute(() -> connected(token));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    io.execute(() -> failed(e));
+                }
+            });
+        } catch (MqttException e) {
+            failed(e);
+        }
+    }
+
+    private void connected(IMqttToken token) {
+        connecting = false;
+        connected = true;
+        backoffMs = 1000;
+        String uri = client.getCurrentServerURI();
+        log.info("connected to MQTT broker {} as {}", uri, settings.clientId());
+        subscriptions.keySet().forEach(this::subscribeNow);
+        sendNow(settings.statusTopic(), "online".getBytes(StandardCharsets.UTF_8), true);
+        requeueRetained();
+        onConnected.run();
+        drain();
+    }
+
+    private void failed(Throwable e) {
+        connecting = false;
+        if (stopped) {
+            return;
+        }
+        log.warn("MQTT broker {} not reachable: {}; retrying in {} ms", settings.urlsText(), Errors.describe(e), backoffMs);
+        io.schedule(this::connect, backoffMs, TimeUnit.MILLISECONDS);
+        backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF.toMillis());
+    }
+
+    private void lost(Throwable cause) {
+        connected = false;
+        List<Message> back = new ArrayList<>(inflight.values());
+        inflight.clear();
+        for (int i = back.size() - 1; i >= 0; i--) {
+            Message m = back.get(i);
+            if (m.retained && queuedRetained.containsKey(m.topic)) {
+                continue;
+            }
+            queue.addFirst(m);
+            if (m.retained) {
+                queuedRetained.put(m.topic, m);
+            }
+        }
+        if (!stopped) {
+            log.warn("lost the MQTT broker: {}; {} message(s) wait for it", Errors.describe(cause), queue.size());
+            io.schedule(this::connect, 1000, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** After a (re)connection every retained topic is sent again, so a new broker's dashboards are whole. */
+    private void requeueRetained() {
+        List<Message> fresh = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : latestRetained.entrySet()) {
+            if (!queuedRetained.containsKey(e.getKey())) {
+                Message m = new Message(e.getKey(), e.getValue(), true);
+                fresh.add(m);
+                queuedRetained.put(e.getKey(), m);
+            }
+        }
+        for (int i = fresh.size() - 1; i >= 0; i--) {
+            queue.addFirst(fresh.get(i));
+        }
+    }
+
+    private void drain() {
+        while (connected && !queue.isEmpty() && inflight.size() < MAX_INFLIGHT) {
+            Message m = queue.peekFirst();
+            IMqttDeliveryToken token = sendNow(m.topic, m.payload, m.retained);
+            if (token == null) {
+                return;
+            }
+            queue.removeFirst();
+            queuedRetained.remove(m.topic, m);
+            inflight.put(token, m);
+        }
+    }
+
+    private IMqttDeliveryToken sendNow(String topic, byte[] payload, boolean retained) {
+        try {
+            MqttMessage msg = new MqttMessage(payload);
+            msg.setQos(1);
+            msg.setRetained(retained);
+            return client.publish(topic, msg);
+        } catch (MqttException e) {
+            if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
+                log.warn("MQTT publish to {} failed: {}", topic, Errors.describe(e));
+            }
+            return null;
+        }
+    }
+
+    private void subscribeNow(String filter) {
+        try {
+            client.subscribe(filter, 1);
+        } catch (MqttException e) {
+            log.warn("MQTT subscribe to {} failed: {}", filter, Errors.describe(e));
+        }
+    }
+
+    /** How many messages wait for a broker (queued and in flight). */
+    public int waiting() {
+        return queue.size() + inflight.size();
+    }
+
+    /**
+     * Publishes {@code offline} (when connected), disconnects and frees Paho's threads, within
+     * {@code timeout}.
+     */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(3));
+    }
+
+    public void close(Duration timeout) {
+        CountDownLatch done = new CountDownLatch(1);
+        io.execute(() -> {
+            stopped = true;
+            try {
+                if (connected) {
+                    IMqttDeliveryToken t = sendNow(settings.statusTopic(), "offline".getBytes(StandardCharsets.UTF_8), true);
+                    if (t != null) {
+                        t.waitForCompletion(timeout.toMillis() / 2);
+                    }
+                    client.disconnect(timeout.toMillis() / 4).waitForCompletion(timeout.toMillis() / 4);
+                }
+            } catch (MqttException e) {
+                log.warn("MQTT disconnect: {}", Errors.describe(e));
+            } finally {
+                connected = false;
+                closeClient();
+                done.countDown();
+            }
+        });
+        try {
+            if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("MQTT did not close within {} ms", timeout.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        io.shutdownNow();
+    }
+
+    private void closeClient() {
+        if (client == null) {
+            return;
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("MQTT close: {}", Errors.describe(e));
+        }
+        client = null;
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void connectionLost(Throwable cause) {
+            io.execute(() -> lost(cause));
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            byte[] payload = message.getPayload();
+            io.execute(() -> subscriptions.forEach((filter, handler) -> {
+                if (org.eclipse.paho.client.mqttv3.MqttTopic.isMatched(filter, topic)) {
+                    handler.accept(topic, payload);
+                }
+            }));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            io.execute(() -> {
+                inflight.remove(token);
+                drain();
+            });
+        }
+    }
+}

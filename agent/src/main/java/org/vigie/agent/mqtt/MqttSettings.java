@@ -1,0 +1,61 @@
+package org.vigie.agent.mqtt;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.vigie.agent.config.MqttConfig;
+
+/**
+ * How one MQTT client connects: brokers in order, identity, the retained {@code offline} will on
+ * {@code statusTopic}, and whether its session persists.
+ */
+public record MqttSettings(MqttConfig config, String clientId, String statusTopic, boolean cleanSession,
+                           String password) {
+
+    /** Reads the password file, if any. */
+    public static MqttSettings of(MqttConfig config, String statusTopic, boolean cleanSession) throws IOException {
+        String password = null;
+        if (config.passwordFile() != null) {
+            password = Files.readString(config.passwordFile(), StandardCharsets.UTF_8).strip();
+        }
+        return new MqttSettings(config, config.clientId(), statusTopic, cleanSession, password);
+    }
+
+    MqttAsyncClient newClient() throws MqttException {
+        return new MqttAsyncClient(config.urls().get(0).toString(), clientId, new MemoryPersistence());
+    }
+
+    MqttConnectOptions options() {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setServerURIs(config.urls().stream().map(URI::toString).toArray(String[]::new));
+        o.setCleanSession(cleanSession);
+        o.setAutomaticReconnect(false);
+        o.setKeepAliveInterval(30);
+        o.setConnectionTimeout(10);
+        o.setMaxInflight(1000);
+        o.setWill(statusTopic, "offline".getBytes(StandardCharsets.UTF_8), 1, true);
+        if (config.username() != null) {
+            o.setUserName(config.username());
+        }
+        if (password != null) {
+            o.setPassword(password.toCharArray());
+        }
+        boolean tls = config.urls().stream().anyMatch(u -> "ssl".equals(u.getScheme()));
+        if (!tls) {
+            o.setSocketFactory(new NoDelaySocketFactory());
+        }
+        return o;
+    }
+
+    String urlsText() {
+        List<URI> urls = config.urls();
+        return urls.stream().map(URI::toString).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,270 @@
+package org.vigie.agent.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigie.agent.alarm.AlarmBook;
+import org.vigie.agent.alarm.Transition;
+import org.vigie.agent.config.AgentConfig;
+import org.vigie.agent.mqtt.Errors;
+import org.vigie.agent.mqtt.MqttLink;
+import org.vigie.agent.mqtt.MqttSettings;
+import org.vigie.agent.rules.RuleEngine;
+import org.vigie.agent.rules.Verdict;
+import org.vigie.sensors.Reading;
+import org.vigie.sensors.SensorContext;
+
+/**
+ * The monitoring agent: sensors are read on a small pool, and one engine thread turns readings
+ * into telemetry, alarms and events. Nothing here waits for the broker.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+
+    private final AgentConfig config;
+    private final Clock clock;
+    private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private final RuleEngine engine;
+    private final AlarmBook book = new AlarmBook();
+    private final ChannelTracker tracker;
+    private final List<Consumer<Transition>> transitionListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Instant>> tickListeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService timer;
+    private final ExecutorService readers;
+    private final MqttLink link;
+    private EventLog events;
+    private List<SensorPoller> pollers = List.of();
+    private Thread engineThread;
+    private volatile boolean running;
+
+    private record Ack(String topic, byte[] payload) {
+    }
+
+    public Agent(AgentConfig config, Clock clock) throws IOException {
+        this.config = config;
+        this.clock = clock;
+        this.engine = new RuleEngine(config.rules(), config.channels());
+        this.tracker = new ChannelTracker(config.sensors(), config.telemetryInterval(), clock.instant());
+        this.link = new MqttLink(MqttSettings.of(config.mqtt(), config.root() + "/status", true));
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("vigie-timer"));
+        t.setRemoveOnCancelPolicy(true);
+        this.timer = t;
+        this.readers = new ThreadPoolExecutor(2, 32, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemon("vigie-read"), new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread th = new Thread(r, name + "-" + n.incrementAndGet());
+            th.setDaemon(true);
+            return th;
+        };
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    public MqttLink link() {
+        return link;
+    }
+
+    public EventLog events() {
+        return events;
+    }
+
+    /** Called on the engine thread for every alarm transition, after it is published. */
+    public void onTransition(Consumer<Transition> listener) {
+        transitionListeners.add(listener);
+    }
+
+    /** Called on the engine thread at every tick (about every 100 ms). */
+    public void onTick(Consumer<Instant> listener) {
+        tickListeners.add(listener);
+    }
+
+    /** Runs {@code task} on the engine thread. */
+    public void submit(Runnable task) {
+        inbox.add(task);
+    }
+
+    public AlarmBook alarms() {
+        return book;
+    }
+
+    /** Opens the journal, starts the broker connection, the sensors and the engine. */
+    public void start() throws IOException {
+        events = new EventLog(config.stateDir());
+        running = true;
+        engineThread = new Thread(this::loop, "vigie-engine");
+        engineThread.start();
+        link.subscribe(config.root() + "/cmd/ack", (topic, payload) -> inbox.add(new Ack(topic, payload)));
+        link.start();
+        SensorContext ctx = new SensorContext(clock, config.stateDir());
+        pollers = SensorPoller.all(config.sensors(), ctx, readers, inbox::add);
+        pollers.forEach(p -> p.schedule(timer));
+        ObjectNode started = Json.MAPPER.createObjectNode();
+        started.put("type", "agent");
+        started.put("state", "started");
+        started.put("sensors", config.sensors().size());
+        started.put("rules", config.rules().size());
+        submit(() -> event(started));
+        log.info("agent {} of site {} started: {} sensor(s), {} rule(s), state in {}", config.agent(), config.site(),
+                config.sensors().size(), config.rules().size(), config.stateDir());
+    }
+
+    private void loop() {
+        Instant lastTick = clock.instant();
+        long tickMs = RuleEngine.tickPeriod().toMillis();
+        while (running || !inbox.isEmpty()) {
+            try {
+                Object item = inbox.poll(tickMs, TimeUnit.MILLISECONDS);
+                if (item != null) {
+                    handle(item);
+                }
+                Instant now = clock.instant();
+                if (Duration.between(lastTick, now).toMillis() >= tickMs) {
+                    lastTick = now;
+                    tick(now);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("engine: {} (continuing)", Errors.describe(e), e);
+            }
+        }
+    }
+
+    private void handle(Object item) {
+        if (item instanceof Reading r) {
+            reading(r, clock.instant());
+        } else if (item instanceof Ack a) {
+            ack(a);
+        } else if (item instanceof Runnable task) {
+            task.run();
+        }
+    }
+
+    private void reading(Reading r, Instant now) {
+        if (!tracker.seen(r)) {
+            return;
+        }
+        if (tracker.shouldPublish(r, now)) {
+            publishReading(r);
+        }
+        verdicts(engine.onReading(r, now), now);
+    }
+
+    private void publishReading(Reading r) {
+        link.publishRetained(config.root() + "/sensors/" + r.channel(),
+                Json.reading(r, config.channels().get(r.channel()), tracker.sensorOf(r.channel())));
+    }
+
+    private void tick(Instant now) {
+        for (Reading stale : tracker.stale(now)) {
+            log.warn("sensor channel {}: {}", stale.channel(), stale.problem());
+            reading(stale, now);
+        }
+        verdicts(engine.tick(now), now);
+        for (Reading r : tracker.due(now)) {
+            if (tracker.shouldPublish(r, now)) {
+                publishReading(r);
+            }
+        }
+        tickListeners.forEach(l -> l.accept(now));
+    }
+
+    private void verdicts(List<Verdict> verdicts, Instant now) {
+        for (Verdict v : verdicts) {
+            book.apply(v, now).ifPresent(this::transition);
+        }
+    }
+
+    private void transition(Transition t) {
+        log.info("alarm {} {} {}: {}", t.alarm().id(), t.kind().wire(), t.alarm().severity().wire(), t.alarm().message());
+        link.publishRetained(config.root() + "/alarms/" + t.alarm().id(), Json.alarm(t.alarm()));
+        event(Json.alarmEvent(t));
+        transitionListeners.forEach(l -> l.accept(t));
+    }
+
+    /** Records an event durably, then publishes it. Engine thread only. */
+    public void event(ObjectNode event) {
+        try {
+            link.publish(config.root() + "/events", events.record(event, clock.instant()));
+        } catch (IOException e) {
+            log.error("journal in {}: {}; event published without its durable copy", config.stateDir(),
+                    Errors.describe(e));
+            link.publish(config.root() + "/events", Json.bytes(event));
+        }
+    }
+
+    private void ack(Ack a) {
+        String text = new String(a.payload(), StandardCharsets.UTF_8);
+        AckRequest req = AckRequest.parse(text);
+        if (req.problem() != null) {
+            log.warn("ignored on {}: {}", a.topic(), req.problem());
+            return;
+        }
+        AlarmBook.AckResult result = book.acknowledge(req.alarm(), req.by(), clock.instant());
+        if (result.refusal() != null) {
+            log.info("acknowledgement by {} ignored: {}", req.by(), result.refusal());
+        } else {
+            transition(result.transition());
+        }
+    }
+
+    /** Stops reading, records the stop, publishes {@code offline} and disconnects, within about 4 s. */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        pollers.forEach(SensorPoller::close);
+        timer.shutdownNow();
+        readers.shutdownNow();
+        ObjectNode stopped = Json.MAPPER.createObjectNode();
+        stopped.put("type", "agent");
+        stopped.put("state", "stopped");
+        submit(() -> event(stopped));
+        running = false;
+        try {
+            engineThread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (link.connected() && link.waiting() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        link.close(Duration.ofSeconds(2));
+        try {
+            events.close();
+        } catch (IOException e) {
+            log.warn("journal close: {}", Errors.describe(e));
+        }
+        log.info("agent {} stopped", config.agent());
+    }
+}

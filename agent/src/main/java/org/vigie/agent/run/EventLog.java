@@ -1,0 +1,104 @@
+package org.vigie.agent.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * Numbers every event with a {@code seq} that rises by one across restarts, and appends it to the
+ * durable journal ({@code journal.jsonl} in {@code state_dir}) before it is handed to MQTT.
+ */
+public final class EventLog implements AutoCloseable {
+    static final String SEQ_FILE = "events.seq";
+    static final String JOURNAL = "journal.jsonl";
+
+    private final Path dir;
+    private final FileChannel journal;
+    private long seq;
+
+    public EventLog(Path stateDir) throws IOException {
+        this.dir = stateDir;
+        Files.createDirectories(stateDir);
+        Path seqFile = stateDir.resolve(SEQ_FILE);
+        if (Files.exists(seqFile)) {
+            String text = Files.readString(seqFile, StandardCharsets.UTF_8).strip();
+            try {
+                seq = Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new IOException(seqFile + ": not a sequence number: " + text, e);
+            }
+        }
+        journal = FileChannel.open(stateDir.resolve(JOURNAL), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        journal.position(journal.size());
+        seq = Math.max(seq, lastJournalSeq());
+    }
+
+    /** The seq of the journal's last complete line: a crash between journal and seq file loses no number. */
+    private long lastJournalSeq() throws IOException {
+        long size = journal.size();
+        int len = (int) Math.min(size, 65536);
+        if (len == 0) {
+            return 0;
+        }
+        ByteBuffer tail = ByteBuffer.allocate(len);
+        journal.read(tail, size - len);
+        String text = new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8);
+        String[] lines = text.split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            java.util.regex.Matcher m = SEQ.matcher(lines[i]);
+            if (m.find()) {
+                return Long.parseLong(m.group(1));
+            }
+        }
+        return 0;
+    }
+
+    private static final java.util.regex.Pattern SEQ = java.util.regex.Pattern.compile("^\\{\"seq\":(\\d+),");
+
+    /** The last seq used (0 before the first event ever). */
+    public synchronized long lastSeq() {
+        return seq;
+    }
+
+    /** Gives the event its seq and ts, makes both durable, and returns the payload to publish. */
+    public synchronized byte[] record(ObjectNode event, Instant now) throws IOException {
+        long next = seq + 1;
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("seq", next);
+        n.put("ts", Json.ts(now));
+        n.setAll(event);
+        byte[] payload = Json.bytes(n);
+        ByteBuffer line = ByteBuffer.allocate(payload.length + 1).put(payload).put((byte) '\n').flip();
+        long at = journal.size();
+        while (line.hasRemaining()) {
+            at += journal.write(line, at);
+        }
+        journal.force(false);
+        writeSeq(next);
+        seq = next;
+        return payload;
+    }
+
+    private void writeSeq(long value) throws IOException {
+        Path tmp = dir.resolve(SEQ_FILE + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(ByteBuffer.wrap((value + "\n").getBytes(StandardCharsets.UTF_8)));
+            ch.force(true);
+        }
+        Files.move(tmp, dir.resolve(SEQ_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        journal.close();
+    }
+}
