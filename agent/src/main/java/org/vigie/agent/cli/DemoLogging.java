@@ -1,11 +1,11 @@
 package org.vigie.agent.cli;
 
-/** The demo prints its own timeline: the agent's log goes down to warnings. */
+/** The demo prints its own timeline from MQTT: the agent's own log shows errors only. */
 public final class DemoLogging {
     private DemoLogging() {
     }
 
     public static void quiet() {
-        Logging.level("warn");
+        Logging.level("error");
     }
 }

@@ -39,9 +39,8 @@ public final class Demo {
             AgentConfig cfg = AgentConfigLoader.load(config);
             header(broker.port(), scenario);
             try (Agent agent = new Agent(cfg, Clock.systemUTC());
-                 Observer observer = new Observer(broker.port(), out, System.nanoTime(), speed)) {
+                 Observer observer = new Observer(broker.port(), out, speed)) {
                 agent.start();
-                observer.startClock();
                 if (forever) {
                     Thread.currentThread().join();
                 }
@@ -74,7 +73,7 @@ public final class Demo {
             out.println("  " + line);
         }
         out.println();
-        out.println("timeline, as read from MQTT:");
+        out.println("timeline, as read from MQTT (durations inside alarm messages are in compressed, real time):");
     }
 
     private static void delete(Path dir) throws IOException {

@@ -23,16 +23,15 @@ import org.vigie.agent.run.Json;
 final class Observer implements MqttCallback, AutoCloseable {
     private final MqttClient client;
     private final PrintStream out;
-    private volatile long startNanos;
+    private long originMillis = -1;
     private final double speed;
     private final Map<String, String> lastFlag = new HashMap<>();
     private final Map<String, String> raised = new ConcurrentHashMap<>();
     private final AtomicInteger messages = new AtomicInteger();
     private final AtomicInteger alarmEvents = new AtomicInteger();
 
-    Observer(int port, PrintStream out, long startNanos, double speed) throws MqttException {
+    Observer(int port, PrintStream out, double speed) throws MqttException {
         this.out = out;
-        this.startNanos = startNanos;
         this.speed = speed;
         this.client = new MqttClient("tcp://127.0.0.1:" + port, "vigie-demo-observer", new MemoryPersistence());
         client.setCallback(this);
@@ -40,11 +39,6 @@ final class Observer implements MqttCallback, AutoCloseable {
         o.setCleanSession(true);
         client.connect(o);
         client.subscribe("vigie/#", 1);
-    }
-
-    /** Scenario time 00:00 is now: the agent has just started its simulated sensors. */
-    void startClock() {
-        startNanos = System.nanoTime();
     }
 
     int messages() {
@@ -60,8 +54,21 @@ final class Observer implements MqttCallback, AutoCloseable {
         return raised;
     }
 
-    private String clock() {
-        double s = (System.nanoTime() - startNanos) / 1e9 * speed;
+    /** Scenario time of a message: from its own {@code ts}, counted from the first sensor reading's. */
+    private String clock(JsonNode payload) {
+        long at = System.currentTimeMillis();
+        JsonNode ts = payload == null ? null : payload.get("ts");
+        if (ts != null && ts.isTextual()) {
+            try {
+                at = java.time.Instant.parse(ts.asText()).toEpochMilli();
+            } catch (java.time.format.DateTimeParseException e) {
+                at = System.currentTimeMillis();
+            }
+        }
+        if (originMillis < 0 && payload != null && payload.has("quality")) {
+            originMillis = at;
+        }
+        double s = originMillis < 0 ? 0 : (at - originMillis) / 1e3 * speed;
         long whole = Math.max(0, Math.round(s));
         return String.format("%02d:%02d", whole / 60, whole % 60);
     }
@@ -77,21 +84,22 @@ final class Observer implements MqttCallback, AutoCloseable {
         String kind = parts[3];
         try {
             if (kind.equals("status") && parts.length == 4) {
-                out.printf("  %s  agent %-46s %s%n", clock(), parts[2], text);
+                out.printf("  %s  agent %-46s %s%n", clock(null), parts[2], text);
             } else if (kind.equals("events")) {
                 event(Json.MAPPER.readTree(text));
             } else if (kind.equals("sensors") && parts.length == 5) {
                 JsonNode n = Json.MAPPER.readTree(text);
+                String at = clock(n);
                 JsonNode v = n.get("value");
                 if (v != null && v.isBoolean()) {
                     String now = v.asText();
                     if (!now.equals(lastFlag.put(parts[4], now))) {
-                        out.printf("  %s  sensor %-45s %s%n", clock(), parts[4], now);
+                        out.printf("  %s  sensor %-45s %s%n", at, parts[4], now);
                     }
                 }
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            out.printf("  %s  (unreadable message on %s)%n", clock(), topic);
+            out.printf("  %s  (unreadable message on %s)%n", clock(null), topic);
         }
     }
 
@@ -108,13 +116,13 @@ final class Observer implements MqttCallback, AutoCloseable {
             raised.put(id, e.path("severity").asText());
         }
         String what = e.path("transition").asText();
-        out.printf("  %s  ALARM %-8s %-22s %-11s %s%n", clock(), e.path("severity").asText().toUpperCase(), id,
+        out.printf("  %s  ALARM %-8s %-22s %-11s %s%n", clock(e), e.path("severity").asText().toUpperCase(), id,
                 what, e.path("message").asText());
     }
 
     @Override
     public void connectionLost(Throwable cause) {
-        out.printf("  %s  (observer lost the broker: %s)%n", clock(), cause.getMessage());
+        out.printf("  %s  (observer lost the broker: %s)%n", clock(null), cause.getMessage());
     }
 
     @Override

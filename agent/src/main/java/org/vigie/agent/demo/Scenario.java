@@ -35,6 +35,11 @@ final class Scenario {
         return ms + "ms";
     }
 
+    /** Three scenario intervals, but never under 2 s of real time: a loaded machine must not look like a dead probe. */
+    private String staleAfter() {
+        return Math.max(2000, Math.round(15 * 1000.0 / speed)) + "ms";
+    }
+
     private String steps(double[][] points) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < points.length; i++) {
@@ -47,12 +52,12 @@ final class Scenario {
     private String temperature(String id, double offset, String extra) {
         double[][] p = {{0, 22 + offset}, {180, 22 + offset}, {540, 38 + offset}, {720, 38 + offset},
             {1080, 22 + offset}, {LENGTH_S, 22 + offset}};
-        return "  - {id: " + id + ", type: sim, kind: temperature, unit: \"°C\", interval: " + d(5)
+        return "  - {id: " + id + ", type: sim, kind: temperature, unit: \"°C\", interval: " + d(5) + ", stale_after: " + staleAfter()
                 + ", ramp: true, repeat: " + repeat + ", values: " + (extra == null ? steps(p) : extra) + "}\n";
     }
 
     private String flag(String id, String kind, int on, int off) {
-        return "  - {id: " + id + ", type: sim, kind: " + kind + ", interval: " + d(5) + ", repeat: " + repeat
+        return "  - {id: " + id + ", type: sim, kind: " + kind + ", interval: " + d(5) + ", stale_after: " + staleAfter() + ", repeat: " + repeat
                 + ", values: [{at: 0ms, value: false}, {at: " + d(on) + ", value: true}, {at: " + d(off)
                 + ", value: false}, {at: " + d(LENGTH_S) + ", value: false}]}\n";
     }

@@ -69,7 +69,7 @@ final class ChannelTracker {
             if (!alreadyStale && Duration.between(c.lastSeen, now).compareTo(c.staleAfter) > 0) {
                 Object last = c.current == null ? null : c.current.value();
                 c.current = new Reading(e.getKey(), last, Quality.STALE, now,
-                        "no reading for " + Durations.format(Duration.between(c.lastSeen, now).withNanos(0)));
+                        "no reading for " + Durations.format(Duration.ofMillis(Duration.between(c.lastSeen, now).toMillis())));
                 out.add(c.current);
             }
         }
