@@ -54,7 +54,11 @@ final class Observer implements MqttCallback, AutoCloseable {
         return raised;
     }
 
-    /** Scenario time of a message: from its own {@code ts}, counted from the first sensor reading's. */
+    /**
+     * Scenario time of a message: from its own {@code ts}, counted from the agent's {@code started}
+     * event (its simulated sensors start then). Retained state may arrive coalesced after a
+     * (re)connection, so arrival order is not used.
+     */
     private String clock(JsonNode payload) {
         long at = System.currentTimeMillis();
         JsonNode ts = payload == null ? null : payload.get("ts");
@@ -65,7 +69,8 @@ final class Observer implements MqttCallback, AutoCloseable {
                 at = System.currentTimeMillis();
             }
         }
-        if (originMillis < 0 && payload != null && payload.has("quality")) {
+        if (originMillis < 0 && payload != null && "agent".equals(payload.path("type").asText())
+                && "started".equals(payload.path("state").asText())) {
             originMillis = at;
         }
         double s = originMillis < 0 ? 0 : (at - originMillis) / 1e3 * speed;
@@ -104,6 +109,7 @@ final class Observer implements MqttCallback, AutoCloseable {
     }
 
     private void event(JsonNode e) {
+        String at = clock(e);
         if (!"alarm".equals(e.path("type").asText())) {
             return;
         }
@@ -116,7 +122,7 @@ final class Observer implements MqttCallback, AutoCloseable {
             raised.put(id, e.path("severity").asText());
         }
         String what = e.path("transition").asText();
-        out.printf("  %s  ALARM %-8s %-22s %-11s %s%n", clock(e), e.path("severity").asText().toUpperCase(), id,
+        out.printf("  %s  ALARM %-8s %-22s %-11s %s%n", at, e.path("severity").asText().toUpperCase(), id,
                 what, e.path("message").asText());
     }
 

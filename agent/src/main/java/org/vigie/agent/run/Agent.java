@@ -117,15 +117,15 @@ public final class Agent implements AutoCloseable {
         engineThread.start();
         link.subscribe(config.root() + "/cmd/ack", (topic, payload) -> inbox.add(new Ack(topic, payload)));
         link.start();
-        SensorContext ctx = new SensorContext(clock, config.stateDir());
-        pollers = SensorPoller.all(config.sensors(), ctx, readers, inbox::add);
-        pollers.forEach(p -> p.schedule(timer));
         ObjectNode started = Json.MAPPER.createObjectNode();
         started.put("type", "agent");
         started.put("state", "started");
         started.put("sensors", config.sensors().size());
         started.put("rules", config.rules().size());
-        submit(() -> event(started));
+        event(started);
+        SensorContext ctx = new SensorContext(clock, config.stateDir());
+        pollers = SensorPoller.all(config.sensors(), ctx, readers, inbox::add);
+        pollers.forEach(p -> p.schedule(timer));
         log.info("agent {} of site {} started: {} sensor(s), {} rule(s), state in {}", config.agent(), config.site(),
                 config.sensors().size(), config.rules().size(), config.stateDir());
     }
@@ -205,7 +205,7 @@ public final class Agent implements AutoCloseable {
         transitionListeners.forEach(l -> l.accept(t));
     }
 
-    /** Records an event durably, then publishes it. Engine thread only. */
+    /** Records an event durably, then publishes it. The engine thread's, or before sensors start. */
     public void event(ObjectNode event) {
         try {
             link.publish(config.root() + "/events", events.record(event, clock.instant()));
