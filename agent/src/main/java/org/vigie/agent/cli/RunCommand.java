@@ -37,7 +37,6 @@ final class RunCommand implements Callable<Integer> {
         Agent agent;
         try {
             agent = new Agent(cfg, Clock.systemUTC());
-            agent.start();
         } catch (java.io.IOException e) {
             log.error("cannot start: {}", Errors.describe(e));
             return Main.FAILURE;
@@ -48,6 +47,13 @@ final class RunCommand implements Callable<Integer> {
             agent.close();
             stop.countDown();
         });
+        try {
+            agent.start();
+        } catch (java.io.IOException e) {
+            log.error("cannot start: {}", Errors.describe(e));
+            agent.close();
+            return Main.FAILURE;
+        }
         try {
             stop.await();
         } catch (InterruptedException e) {

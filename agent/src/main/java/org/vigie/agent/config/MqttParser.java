@@ -25,16 +25,16 @@ final class MqttParser {
             return null;
         }
         List<URI> urls = new ArrayList<>();
-        List<String> raw = m.strings("urls").orElse(null);
+        List<Located.Item> raw = m.items("urls").orElse(null);
         if (!m.has("urls")) {
             m.problem("urls", "missing: a list of broker URLs like [tcp://127.0.0.1:1883]");
         } else if (raw != null && raw.isEmpty()) {
             m.problem("urls", "must list at least one broker URL");
         } else if (raw != null) {
-            for (String s : raw) {
-                URI uri = url(s);
+            for (Located.Item item : raw) {
+                URI uri = url(item.text());
                 if (uri == null) {
-                    m.problem("urls", "must be tcp://HOST:PORT or ssl://HOST:PORT, was " + s);
+                    m.problem(item, "must be tcp://HOST:PORT or ssl://HOST:PORT, was " + item.text());
                 } else {
                     urls.add(uri);
                 }

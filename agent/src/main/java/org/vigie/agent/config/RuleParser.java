@@ -86,13 +86,16 @@ final class RuleParser {
         if (kind.equals("rate")) {
             r.problem("rate", "a rate rule reads one sensor; vote on above, below or when");
         }
-        List<String> names = r.strings("sensors").orElse(List.of());
+        List<Located.Item> names = r.items("sensors").orElse(List.of());
         List<String> channels = new ArrayList<>();
-        for (String name : names) {
-            String c = resolve(r, "sensors", name, kind);
-            if (c != null) {
+        for (Located.Item name : names) {
+            StringBuilder why = new StringBuilder();
+            String c = resolve(name.text(), kind, why);
+            if (c == null) {
+                r.problem(name, why.toString());
+            } else {
                 if (channels.contains(c)) {
-                    r.problem("sensors", "lists " + c + " twice");
+                    r.problem(name, "lists " + c + " twice");
                 }
                 channels.add(c);
             }
@@ -171,18 +174,24 @@ final class RuleParser {
     }
 
     private String channel(Located r, String key, String kind) {
-        return r.string(key).map(name -> resolve(r, key, name, kind)).orElse(null);
+        return r.string(key).map(name -> {
+            StringBuilder why = new StringBuilder();
+            String c = resolve(name, kind, why);
+            if (c == null) {
+                r.problem(key, why.toString());
+            }
+            return c;
+        }).orElse(null);
     }
 
-    private String resolve(Located r, String key, String name, String kind) {
-        StringBuilder why = new StringBuilder();
+    /** The channel's address, or {@code null} with {@code why} filled in. */
+    private String resolve(String name, String kind, StringBuilder why) {
         Optional<ChannelSpec> c = index.resolve(name, why);
         if (c.isEmpty()) {
-            r.problem(key, why.toString());
             return null;
         }
         if (!kind.equals("when") && c.get().type() == ValueType.BOOLEAN) {
-            r.problem(key, c.get().address() + " is true/false; use when: active");
+            why.append(c.get().address()).append(" is true/false; use when: active");
             return null;
         }
         return c.get().address();

@@ -110,7 +110,7 @@ public final class Agent implements AutoCloseable {
     }
 
     /** Opens the journal, starts the broker connection, the sensors and the engine. */
-    public void start() throws IOException {
+    public synchronized void start() throws IOException {
         events = new EventLog(config.stateDir());
         running = true;
         engineThread = new Thread(this::loop, "vigie-engine");
@@ -233,7 +233,7 @@ public final class Agent implements AutoCloseable {
 
     /** Stops reading, records the stop, publishes {@code offline} and disconnects, within about 4 s. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!running) {
             return;
         }
