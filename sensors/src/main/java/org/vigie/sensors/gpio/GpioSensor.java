@@ -118,7 +118,10 @@ final class GpioSensor implements Sensor {
         if (failed != null) {
             return Reading.fault(spec.id(), now, failed.getMessage());
         }
-        if (supervision != null) {
+        boolean active = main.stableHigh() == spec.activeHigh();
+        // An active input is reported even with a supervision fault: water seen must never be
+        // masked by a cable fault (some controllers raise both when the rope is flooded).
+        if (supervision != null && !active) {
             IOException supFailed = supervision.problem();
             if (supFailed != null) {
                 return Reading.fault(spec.id(), now, "supervision pin: " + supFailed.getMessage());
@@ -128,7 +131,7 @@ final class GpioSensor implements Sensor {
                         "leak rope cable fault (supervision pin " + supervision.bcm() + " active)");
             }
         }
-        return Reading.flag(spec.id(), main.stableHigh() == spec.activeHigh(), now);
+        return Reading.flag(spec.id(), active, now);
     }
 
     /** A debounced level changed (timer thread): push the new reading. */

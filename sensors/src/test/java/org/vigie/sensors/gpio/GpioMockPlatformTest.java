@@ -132,6 +132,19 @@ class GpioMockPlatformTest {
     }
 
     @Test
+    void waterSeenIsNotMaskedByACableFault() throws Exception {
+        open(GpioSensorType.withPi4j(pi4j), Map.of("pin", 17, "active", "high", "debounce", "20ms",
+                "supervision_pin", 27, "supervision_active", "high"));
+        mock("vigie-leak-supervision").mockState(DigitalState.HIGH);
+        assertEquals(Quality.FAULT, pushed.poll(5, TimeUnit.SECONDS).quality());
+
+        mock("vigie-leak").mockState(DigitalState.HIGH);
+        Reading wet = pushed.poll(5, TimeUnit.SECONDS);
+        assertNotNull(wet);
+        assertEquals(true, value(wet), "the leak input is active: report water, not the cable fault");
+    }
+
+    @Test
     void anEdgeTheProviderMissedIsCaughtByTheSlowRead() throws Exception {
         LossyBoard lossy = new LossyBoard(new Pi4jBoard(pi4j, null));
         open(new GpioSensorType(() -> lossy), Map.of("pin", 17, "active", "high", "debounce", "30ms"));
