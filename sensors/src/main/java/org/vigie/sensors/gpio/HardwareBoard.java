@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * This machine's own GPIO through Pi4J: the GpioD provider first (every Pi including the Pi 5, no
  * root needed, only membership of the {@code gpio} group), then pigpio (Pi 1 to 4, needs root) for
  * boards where GpioD does not work. One Pi4J context per provider, made on first use and shut down
- * when the last pin is closed; Pi4J's own shutdown hook is off, the agent closes its sensors.
+ * whenever no pin is open any more (also after a failed claim); Pi4J's own shutdown hook is off:
+ * the agent closes its sensors.
  *
  * <p>Without a {@code /dev/gpiochip*} device no Pi4J context is made at all: Pi4J logs board
  * detection errors on machines that are not a Pi, and there is nothing for it to find.
@@ -59,6 +60,9 @@ final class HardwareBoard implements Board {
             } catch (IOException e) {
                 problems.add(provider + ": " + e.getMessage());
             }
+        }
+        if (open == 0) {
+            shutdownContexts();
         }
         throw new IOException(String.join("; ", problems));
     }
@@ -104,9 +108,12 @@ final class HardwareBoard implements Board {
 
     private synchronized void released() {
         open--;
-        if (open > 0) {
-            return;
+        if (open == 0) {
+            shutdownContexts();
         }
+    }
+
+    private void shutdownContexts() {
         contexts.forEach((provider, context) -> {
             try {
                 context.shutdown();
