@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
 /**
  * One pin and its {@link Debouncer}: edges from the provider (or a poll that finds the level
  * changed behind the provider's back) start a window on {@code timer}; when the window ends quiet,
- * the pin is read and a change of stable level is reported to {@code onChange}.
+ * the pin is read and a change of stable level is reported to the {@link Listener}.
  */
 final class DebouncedInput implements AutoCloseable {
 
@@ -117,11 +117,20 @@ final class DebouncedInput implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the timer work, then releases the pin outside this lock: a provider may wait for its
+     * listener thread, which may itself be waiting for this lock in {@link #edge()}.
+     */
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (check != null) {
-            check.cancel(false);
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (check != null) {
+                check.cancel(false);
+            }
         }
         pin.close();
     }
