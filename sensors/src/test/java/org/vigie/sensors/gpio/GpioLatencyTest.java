@@ -62,6 +62,6 @@ class GpioLatencyTest {
                 DEBOUNCE_MS, EDGES, String.format("%.3f", p50), String.format("%.3f", p99),
                 String.format("%.3f", beyond[EDGES - 1] / 1e6));
         assertEquals(0, arrivals.size(), "one reading per edge");
-        assertTrue(p99 < 50, "p99 beyond debounce: " + p99 + " ms");
+        assertTrue(p99 < 100, "p99 beyond debounce: " + p99 + " ms");
     }
 }

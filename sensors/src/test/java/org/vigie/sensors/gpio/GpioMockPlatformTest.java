@@ -100,7 +100,7 @@ class GpioMockPlatformTest {
 
     @Test
     void bouncesThatSettleOnTheNewLevelPushOneReading() throws Exception {
-        open(GpioSensorType.withPi4j(pi4j), Map.of("pin", 17, "active", "high", "debounce", "200ms"));
+        open(GpioSensorType.withPi4j(pi4j), Map.of("pin", 17, "active", "high", "debounce", "500ms"));
         MockDigitalInput in = mock("vigie-leak");
         for (int i = 0; i < 50; i++) {
             in.mockState(i % 2 == 0 ? DigitalState.HIGH : DigitalState.LOW);
@@ -109,7 +109,7 @@ class GpioMockPlatformTest {
         Reading r = pushed.poll(5, TimeUnit.SECONDS);
         assertNotNull(r);
         assertEquals(true, value(r));
-        assertNull(pushed.poll(400, TimeUnit.MILLISECONDS), "exactly one reading");
+        assertNull(pushed.poll(700, TimeUnit.MILLISECONDS), "exactly one reading");
     }
 
     @Test
