@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.vigie.sensors.file.FileSensorType;
+import org.vigie.sensors.gpio.GpioSensorType;
+import org.vigie.sensors.host.HostSensorType;
+import org.vigie.sensors.onewire.OneWireSensorType;
 import org.vigie.sensors.sim.SimSensorType;
 
 /** The registry of driver types: one plain table, one line per driver. */
@@ -12,7 +15,10 @@ public final class SensorTypes {
 
     private static final List<SensorType<?>> ALL = List.of(
             new FileSensorType(),
-            new SimSensorType());
+            new SimSensorType(),
+            new GpioSensorType(),
+            new OneWireSensorType(),
+            new HostSensorType());
 
     private static final Map<String, SensorType<?>> BY_NAME = index();
 
