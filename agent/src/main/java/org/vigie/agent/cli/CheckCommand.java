@@ -20,6 +20,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The configuration (YAML).")
     Path config;
 
+    @Option(names = "--firmware", paramLabel = "CONFIG_TXT",
+            description = "A Raspberry Pi config.txt: warn when a configured GPIO pin is one an overlay there uses.")
+    Path firmware;
+
     @Override
     public Integer call() {
         AgentConfig cfg;
@@ -30,6 +34,10 @@ final class CheckCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         summary(cfg, System.out);
+        HardwareChecks.oneWireDevices(cfg, System.out);
+        if (firmware != null) {
+            return HardwareChecks.firmware(cfg, firmware, System.out) ? Main.OK : Main.USAGE;
+        }
         return Main.OK;
     }
 

@@ -82,6 +82,12 @@ public final class GpioSensorType implements SensorType<GpioSensorType.Spec> {
         return "gpio";
     }
 
+    /** Edges are pushed at once; the slow read catches a missed edge within a second. */
+    @Override
+    public java.time.Duration defaultInterval() {
+        return java.time.Duration.ofSeconds(1);
+    }
+
     @Override
     public Spec parse(SensorBase base, Settings settings) {
         if (!settings.has("pin")) {

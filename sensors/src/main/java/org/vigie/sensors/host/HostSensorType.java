@@ -48,6 +48,12 @@ public final class HostSensorType implements SensorType<HostSensorType.Spec> {
         return "host";
     }
 
+    /** The board's own health changes slowly. */
+    @Override
+    public java.time.Duration defaultInterval() {
+        return java.time.Duration.ofSeconds(30);
+    }
+
     @Override
     public Spec parse(SensorBase base, Settings settings) {
         Path root = settings.string("root").map(Path::of).orElse(Path.of("/"));

@@ -45,6 +45,12 @@ public final class OneWireSensorType implements SensorType<OneWireSensorType.Spe
         return "onewire";
     }
 
+    /** A DS18B20 conversion takes about 750 ms; temperatures move slowly. */
+    @Override
+    public java.time.Duration defaultInterval() {
+        return java.time.Duration.ofSeconds(10);
+    }
+
     @Override
     public Spec parse(SensorBase base, Settings settings) {
         String device = settings.string("device").orElse(null);
