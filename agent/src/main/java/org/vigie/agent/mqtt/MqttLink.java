@@ -53,6 +53,7 @@ public final class MqttLink implements AutoCloseable {
     private long dropped;
     private volatile boolean connected;
     private volatile Runnable onConnected = () -> { };
+    private volatile java.util.function.Consumer<String> onSent;
 
     public MqttLink(MqttSettings settings) {
         this.settings = settings;
@@ -75,6 +76,14 @@ public final class MqttLink implements AutoCloseable {
     /** Called on the MQTT thread after each successful (re)connection, before queued messages go. */
     public void onConnected(Runnable r) {
         this.onConnected = r;
+    }
+
+    /**
+     * Called on the MQTT thread with the topic of every message just handed to the client (for
+     * benchmarks: the end of the agent's own share of the latency).
+     */
+    public void onSent(java.util.function.Consumer<String> listener) {
+        this.onSent = listener;
     }
 
     /** A retained message; its latest payload is republished on every connection. */
@@ -228,7 +237,12 @@ public final class MqttLink implements AutoCloseable {
             MqttMessage msg = new MqttMessage(payload);
             msg.setQos(1);
             msg.setRetained(retained);
-            return client.publish(topic, msg);
+            IMqttDeliveryToken token = client.publish(topic, msg);
+            java.util.function.Consumer<String> sent = onSent;
+            if (sent != null) {
+                sent.accept(topic);
+            }
+            return token;
         } catch (MqttException e) {
             if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
                 log.warn("MQTT publish to {} failed: {}", topic, Errors.describe(e));

@@ -100,6 +100,14 @@ public final class Agent implements AutoCloseable {
         tickListeners.add(listener);
     }
 
+    /**
+     * Feeds a reading from outside the agent's own pollers (an event source, a benchmark), as if a
+     * sensor had produced it. Thread-safe.
+     */
+    public void accept(Reading reading) {
+        inbox.add(reading);
+    }
+
     /** Runs {@code task} on the engine thread. */
     public void submit(Runnable task) {
         inbox.add(task);
