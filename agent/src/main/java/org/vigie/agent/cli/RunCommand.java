@@ -37,6 +37,7 @@ final class RunCommand implements Callable<Integer> {
         Agent agent;
         try {
             agent = new Agent(cfg, Clock.systemUTC());
+            org.vigie.agent.shutdown.AgentShutdown.attach(agent);
         } catch (java.io.IOException e) {
             log.error("cannot start: {}", Errors.describe(e));
             return Main.FAILURE;

@@ -12,6 +12,7 @@ import org.vigie.sensors.SensorSpec;
  *
  * @param source            the file it was read from
  * @param channels          every channel of every sensor, by address, in file order
+ * @param shutdown          the shutdown section, or {@code null} when the agent shuts nothing down
  */
 public record AgentConfig(
         Path source,
@@ -22,7 +23,8 @@ public record AgentConfig(
         Duration telemetryInterval,
         List<SensorSpec> sensors,
         Map<String, ChannelSpec> channels,
-        List<RuleConfig> rules) {
+        List<RuleConfig> rules,
+        ShutdownConfig shutdown) {
 
     /** {@code vigie/<site>/<agent>}. */
     public String root() {

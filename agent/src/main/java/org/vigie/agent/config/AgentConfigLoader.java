@@ -55,8 +55,22 @@ public final class AgentConfigLoader {
             }
         }
         List<RuleConfig> rules = new RuleParser(new ChannelIndex(sensors)).parseAll(root);
+        ShutdownConfig shutdown = ShutdownParser.parse(root, file, alarmIds(channels.keySet(), rules));
         return new AgentConfig(file, site, agent, stateDir, mqtt, telemetry, List.copyOf(sensors),
-                Map.copyOf(channels), rules);
+                Map.copyOf(channels), rules, shutdown);
+    }
+
+    /** Every alarm the agent can raise: rule ids, vote rules' quorum alarms, channels' fault alarms. */
+    static java.util.Set<String> alarmIds(java.util.Set<String> channels, List<RuleConfig> rules) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (RuleConfig r : rules) {
+            ids.add(r.id());
+            if (r instanceof RuleConfig.Vote) {
+                ids.add(r.id() + ".quorum");
+            }
+        }
+        channels.forEach(c -> ids.add(c + ".fault"));
+        return ids;
     }
 
     private static SensorSpec sensor(Located s, Map<String, String> seen) {

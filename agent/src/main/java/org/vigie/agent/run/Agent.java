@@ -113,6 +113,11 @@ public final class Agent implements AutoCloseable {
         inbox.add(task);
     }
 
+    /** The agent's clock's current instant. */
+    public Instant now() {
+        return clock.instant();
+    }
+
     public AlarmBook alarms() {
         return book;
     }
