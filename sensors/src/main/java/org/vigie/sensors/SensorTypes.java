@@ -5,14 +5,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.vigie.sensors.file.FileSensorType;
+import org.vigie.sensors.modbus.ModbusSensorType;
 import org.vigie.sensors.sim.SimSensorType;
+import org.vigie.sensors.ups.SerialUpsSensorType;
 
 /** The registry of driver types: one plain table, one line per driver. */
 public final class SensorTypes {
 
     private static final List<SensorType<?>> ALL = List.of(
             new FileSensorType(),
-            new SimSensorType());
+            new SimSensorType(),
+            new ModbusSensorType(),
+            new SerialUpsSensorType());
 
     private static final Map<String, SensorType<?>> BY_NAME = index();
 
