@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,40 +62,37 @@ final class ModbusSensor implements Sensor {
     @Override
     public List<Reading> read(Instant now) {
         List<Reading> out = new ArrayList<>();
-        List<Block> failed = new ArrayList<>();
-        String problem = null;
-        boolean lost = false;
+        Map<Block, String> failed = new LinkedHashMap<>();
+        String lost = null;
         for (Block block : blocks) {
-            if (lost) {
-                failed.add(block);
+            if (lost != null) {
+                failed.put(block, lost);
                 continue;
             }
             try {
                 int[] regs = master.read(spec.unitId(), block.function(), block.address(), block.count());
                 decode(block, regs, now, out);
             } catch (PortLostException e) {
-                lost = true;
-                failed.add(block);
-                problem = e.getMessage();
+                lost = e.getMessage();
+                failed.put(block, lost);
             } catch (IOException e) {
-                failed.add(block);
-                if (problem == null) {
-                    problem = e.getMessage();
-                }
+                failed.put(block, e.getMessage());
             }
         }
         if (failed.isEmpty()) {
             failures.succeeded();
             return out;
         }
-        String more = failed.size() > 1 && !lost ? " (and " + (failed.size() - 1) + " more block(s))" : "";
-        if (failures.failed(problem + more, lost)) {
-            String text = lost ? spec.id() + " " + problem : context + ": " + problem;
-            for (Block block : failed) {
+        String first = failed.values().iterator().next();
+        String more = failed.size() > 1 && lost == null ? " (and " + (failed.size() - 1) + " more block(s))" : "";
+        boolean portLost = lost != null;
+        if (failures.failed(first + more, portLost)) {
+            failed.forEach((block, problem) -> {
+                String text = portLost ? spec.id() + " " + problem : context + ": " + problem;
                 for (Register r : block.registers()) {
                     out.add(Reading.fault(address(r), now, text));
                 }
-            }
+            });
         }
         return out;
     }
