@@ -11,10 +11,21 @@ final class ModbusException extends IOException {
 
     /** Whether trying again may help: not for an exception response, which the device means. */
     private final boolean retryable;
+    /** Nothing at all came back: the device is off the bus, or another unit id. */
+    private final boolean silent;
 
     ModbusException(String message, boolean retryable) {
+        this(message, retryable, false);
+    }
+
+    ModbusException(String message, boolean retryable, boolean silent) {
         super(message);
         this.retryable = retryable;
+        this.silent = silent;
+    }
+
+    boolean silent() {
+        return silent;
     }
 
     boolean retryable() {

@@ -15,6 +15,7 @@ import org.vigie.sensors.Reading;
 import org.vigie.sensors.Sensor;
 import org.vigie.sensors.serial.FailureTracker;
 import org.vigie.sensors.serial.PortLostException;
+import org.vigie.sensors.serial.Problems;
 import org.vigie.sensors.serial.SerialLink;
 
 /**
@@ -54,7 +55,7 @@ final class ModbusSensor implements Sensor {
         link.onLost(problem -> {
             Instant now = clock.instant();
             for (ChannelSpec c : spec.channels()) {
-                sink.accept(Reading.fault(c.address(), now, spec.id() + " " + problem));
+                sink.accept(Reading.fault(c.address(), now, context + ": " + Problems.withoutPath(problem, link.path())));
             }
         });
     }
@@ -64,17 +65,24 @@ final class ModbusSensor implements Sensor {
         List<Reading> out = new ArrayList<>();
         Map<Block, String> failed = new LinkedHashMap<>();
         String lost = null;
+        String silent = null;
         for (Block block : blocks) {
-            if (lost != null) {
-                failed.put(block, lost);
+            if (lost != null || silent != null) {
+                failed.put(block, lost != null ? lost : silent);
                 continue;
             }
             try {
                 int[] regs = master.read(spec.unitId(), block.function(), block.address(), block.count());
                 decode(block, regs, now, out);
             } catch (PortLostException e) {
-                lost = e.getMessage();
+                lost = Problems.withoutPath(e, link.path());
                 failed.put(block, lost);
+            } catch (ModbusException e) {
+                failed.put(block, e.getMessage());
+                if (e.silent()) {
+                    // a silent unit would hold the bus for every block: the rest waits for the next poll
+                    silent = "not tried: the unit did not answer " + block.describe();
+                }
             } catch (IOException e) {
                 failed.put(block, e.getMessage());
             }
@@ -84,11 +92,11 @@ final class ModbusSensor implements Sensor {
             return out;
         }
         String first = failed.values().iterator().next();
-        String more = failed.size() > 1 && lost == null ? " (and " + (failed.size() - 1) + " more block(s))" : "";
+        String more = failed.size() > 1 && lost == null && silent == null ? " (and " + (failed.size() - 1) + " more block(s))" : "";
         boolean portLost = lost != null;
         if (failures.failed(first + more, portLost)) {
             failed.forEach((block, problem) -> {
-                String text = portLost ? spec.id() + " " + problem : context + ": " + problem;
+                String text = context + ": " + problem;
                 for (Register r : block.registers()) {
                     out.add(Reading.fault(address(r), now, text));
                 }

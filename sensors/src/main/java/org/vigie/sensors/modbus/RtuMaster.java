@@ -43,7 +43,7 @@ final class RtuMaster {
         }
         String tries = retries > 0 && last.retryable() ? " (" + (retries + 1) + " tries)" : "";
         throw new ModbusException(String.format("read %s 0x%04X+%d: %s%s", function == 3 ? "holding" : "input",
-                address, count, last.getMessage(), tries), last.retryable());
+                address, count, last.getMessage(), tries), last.retryable(), last.silent());
     }
 
     /** Inter-frame silence: 3.5 characters, fixed at 1.75 ms above 19200 baud (the spec's advice). */
@@ -61,7 +61,7 @@ final class RtuMaster {
         byte[] reply = new byte[5 + 2 * count];
         int got = readUpTo(io, reply, 0, 3, deadline);
         if (got == 0) {
-            throw new ModbusException("no answer within " + timeoutNanos / 1_000_000 + " ms", true);
+            throw new ModbusException("no answer within " + timeoutNanos / 1_000_000 + " ms", true, true);
         }
         if (got < 3) {
             resync(io);

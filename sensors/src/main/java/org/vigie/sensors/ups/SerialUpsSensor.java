@@ -14,6 +14,7 @@ import org.vigie.sensors.Reading;
 import org.vigie.sensors.Sensor;
 import org.vigie.sensors.serial.FailureTracker;
 import org.vigie.sensors.serial.PortLostException;
+import org.vigie.sensors.serial.Problems;
 import org.vigie.sensors.serial.SerialIo;
 import org.vigie.sensors.serial.SerialLink;
 
@@ -49,7 +50,8 @@ final class SerialUpsSensor implements Sensor {
     public void start(Consumer<Reading> sink) {
         link.onLost(problem -> {
             Instant now = clock.instant();
-            spec.channels().forEach(c -> sink.accept(Reading.fault(c.address(), now, spec.id() + " " + problem)));
+            String text = context + ": " + Problems.withoutPath(problem, link.path());
+            spec.channels().forEach(c -> sink.accept(Reading.fault(c.address(), now, text)));
         });
     }
 
@@ -59,8 +61,9 @@ final class SerialUpsSensor implements Sensor {
         try {
             status = Megatec.parse(link.exchange(this::poll));
         } catch (PortLostException e) {
-            failures.failed(e.getMessage(), true);
-            return faults(now, spec.id() + " " + e.getMessage());
+            String problem = Problems.withoutPath(e, link.path());
+            failures.failed(problem, true);
+            return faults(now, context + ": " + problem);
         } catch (IOException | Megatec.BadFrameException e) {
             String problem = "Q1: " + e.getMessage();
             return failures.failed(problem, false) ? faults(now, context + ": " + problem) : List.of();

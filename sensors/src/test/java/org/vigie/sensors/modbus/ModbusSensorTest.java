@@ -83,6 +83,14 @@ class ModbusSensorTest {
     }
 
     @Test
+    void aSilentUnitHoldsTheBusForOneBlockOnly() throws IOException {
+        meter.mode = FakeModbusDevice.Mode.SILENT;
+        int before = bus.writes.get();
+        sensor.read(T);
+        assertEquals(2, bus.writes.get() - before, "first block and its retry; the others wait for the next poll");
+    }
+
+    @Test
     void theProblemTextCarriesItsContextOutermostFirst() throws IOException {
         meter.mode = FakeModbusDevice.Mode.CRC;
         sensor.read(T);
