@@ -28,6 +28,8 @@ class RtuFramesTest {
     void readRequestIsByteExact() {
         assertArrayEquals(hex("01 04 00 00 00 02 71 cb"), RtuFrames.readRequest(1, 4, 0, 2));
         assertArrayEquals(hex("01 03 00 00 00 0a c5 cd"), RtuFrames.readRequest(1, 3, 0, 10));
+        // the XY-MD02 manual's "read temperature" frame
+        assertArrayEquals(hex("01 04 00 01 00 01 60 0a"), RtuFrames.readRequest(1, 4, 1, 1));
         assertArrayEquals(hex("02 04 01 56 00 02"), java.util.Arrays.copyOf(RtuFrames.readRequest(2, 4, 0x156, 2), 6));
     }
 
