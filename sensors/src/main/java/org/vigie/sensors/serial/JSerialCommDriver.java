@@ -5,6 +5,8 @@ import com.fazecast.jSerialComm.SerialPortDataListener;
 import com.fazecast.jSerialComm.SerialPortEvent;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -15,13 +17,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>jSerialComm#481: {@code isOpen()} stays true after the device vanished, so loss is taken
  * from the {@code PORT_DISCONNECTED} event and from failed reads and writes. On a hung-up pty the
- * event repeats in a tight loop until the port is closed: the link closes it at the first one.
+ * event repeats in a tight loop until the port is closed: it is closed at the first one.
  */
 final class JSerialCommDriver implements PortDriver {
 
     /** How long one native read waits at most; reads loop on it up to their deadline. */
     private static final int POLL_MS = 20;
     private static final int WRITE_TIMEOUT_MS = 2000;
+    /** Closes ports whose disconnect event fired: never on jSerialComm's own event thread. */
+    private static final Executor CLOSER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "vigie-serial-disconnect");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Override
     public OpenPort open(String device, LineSettings line, Runnable onDisconnect) throws IOException {
@@ -45,6 +53,7 @@ final class JSerialCommDriver implements PortDriver {
             throw new IOException(device + ": cannot open (error " + port.getLastErrorCode()
                     + " at line " + port.getLastErrorLocation() + "; permissions? dialout group?)");
         }
+        Port open = new Port(device, port);
         port.addDataListener(new SerialPortDataListener() {
             @Override
             public int getListeningEvents() {
@@ -53,18 +62,22 @@ final class JSerialCommDriver implements PortDriver {
 
             @Override
             public void serialEvent(SerialPortEvent event) {
-                if (event.getEventType() == SerialPort.LISTENING_EVENT_PORT_DISCONNECTED) {
+                if (event.getEventType() == SerialPort.LISTENING_EVENT_PORT_DISCONNECTED
+                        && open.disconnected.compareAndSet(false, true)) {
                     onDisconnect.run();
+                    // the event repeats in a tight loop until the port is closed
+                    CLOSER.execute(open::close);
                 }
             }
         });
-        return new Port(device, port);
+        return open;
     }
 
     private static final class Port implements OpenPort {
         private final String device;
         private final SerialPort port;
         private final AtomicBoolean closed = new AtomicBoolean();
+        private final AtomicBoolean disconnected = new AtomicBoolean();
 
         Port(String device, SerialPort port) {
             this.device = device;
