@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Ports are keyed by the device a path leads to when the first sensor acquires it
  * ({@code /dev/serial/by-id/usb-FTDI…} and {@code /dev/ttyUSB0} are then one bus), or by the
- * path as written when it does not exist yet. The agent owns {@link #system()}: it closes every
+ * path as written when it does not exist yet; the same path as written always finds its link. The agent owns {@link #system()}: it closes every
  * sensor at shutdown, and may call {@link #closeAll()} last as a safety net.
  */
 public final class SerialPorts {
@@ -35,10 +35,12 @@ public final class SerialPorts {
 
     private static final class Entry {
         final SharedLink link;
+        final Path configured;
         int refs;
 
-        Entry(SharedLink link) {
+        Entry(SharedLink link, Path configured) {
             this.link = link;
+            this.configured = configured;
         }
     }
 
@@ -60,9 +62,20 @@ public final class SerialPorts {
      */
     public synchronized SerialLink acquire(Path path, LineSettings line, String owner) throws IOException {
         String key = key(path);
+        Path normalized = path.toAbsolutePath().normalize();
         Entry entry = links.get(key);
         if (entry == null) {
-            entry = new Entry(new SharedLink(path, line, driver, nanos, closer));
+            // the same path as a link opened earlier, whose device has since changed behind the path
+            for (var e : links.entrySet()) {
+                if (e.getValue().configured.equals(normalized)) {
+                    key = e.getKey();
+                    entry = e.getValue();
+                    break;
+                }
+            }
+        }
+        if (entry == null) {
+            entry = new Entry(new SharedLink(path, line, driver, nanos, closer), normalized);
             links.put(key, entry);
         } else if (!entry.link.line().equals(line)) {
             throw new IOException(owner + " " + path + ": port already used at " + entry.link.line()

@@ -38,6 +38,20 @@ class SerialPortsTest {
     }
 
     @Test
+    void aPathWhoseDeviceChangedStillFindsItsLink() throws IOException {
+        FakeSerial dev = new FakeSerial(dir);
+        Path link = Files.createSymbolicLink(dir.resolve("dev"), dev.path);
+        SerialLink a = dev.ports().acquire(link, L9600, "meter-1");
+        Files.delete(link);
+        Files.createSymbolicLink(link, Files.createFile(dir.resolve("ttyFAKE1")));
+        SerialLink b = dev.ports().acquire(link, L9600, "probe-1");
+        assertEquals(1, dev.ports().openLinks());
+        a.close();
+        b.close();
+        assertEquals(0, dev.ports().openLinks());
+    }
+
+    @Test
     void otherLineSettingsOnABusInUseAreRefused() throws IOException {
         FakeSerial dev = new FakeSerial(dir);
         dev.ports().acquire(dev.path, L9600, "meter-1");
