@@ -4,19 +4,23 @@ Run with /usr/bin/python3 (Debian's pymodbus belongs to the system interpreter):
 
     modbus_device.py PORT
 
-Serves two units on one bus: unit 1 an SDM120-like meter (input registers, float32,
-high word first), unit 2 an XY-MD02-like probe (input registers 1 and 2, x0.1).
+Serves units 1 to 8 on one bus, each with 512 input registers: the tests use unit 1 as an
+SDM120-like meter (float32, high word first) and unit 2 as an XY-MD02-like probe (input
+registers 1 and 2, x0.1).
 Commands on stdin, one a line, each answered "ok" (or "error ...") on stdout:
 
     float UNIT ADDR VALUE     set an input register pair to a float32 (high word first)
     reg UNIT ADDR VALUE       set one input register (int16 or uint16)
     mode normal|crc|garble|silent|wrong-unit   how the next replies go out
+    wire BAUD                 answer only after the request and reply would have crossed a
+                              real line at BAUD (8N1); 0: at once (a pty has no baud rate)
 """
 import asyncio
 import logging
 import struct
 import sys
 import threading
+import time
 
 from pymodbus.datastore import (ModbusSequentialDataBlock, ModbusServerContext,
                                 ModbusSlaveContext)
@@ -24,7 +28,7 @@ from pymodbus.framer.rtu_framer import ModbusRtuFramer
 from pymodbus.server.async_io import ModbusSerialServer
 from pymodbus.utilities import computeCRC
 
-MODE = {"value": "normal"}
+MODE = {"value": "normal", "wire": 0}
 
 
 def block(size):
@@ -47,6 +51,8 @@ def manipulate(response):
         unit = (unit % 247) + 1
     frame = struct.pack(">BB", unit, response.function_code) + response.encode()
     frame += struct.pack(">H", computeCRC(frame))
+    if MODE["wire"]:
+        time.sleep((8 + len(frame)) * 10 / MODE["wire"])
     if mode == "crc":
         frame = frame[:-1] + bytes([frame[-1] ^ 0x5A])
     elif mode == "garble":
@@ -69,6 +75,8 @@ def commands(context, loop):
                 loop.call_soon_threadsafe(context[unit].setValues, 4, addr, [value & 0xFFFF])
             elif parts[0] == "mode":
                 MODE["value"] = parts[1]
+            elif parts[0] == "wire":
+                MODE["wire"] = int(parts[1])
             else:
                 raise ValueError("unknown command " + parts[0])
             print("ok", flush=True)
@@ -79,7 +87,7 @@ def commands(context, loop):
 
 def main():
     logging.basicConfig(level=logging.CRITICAL)
-    context = ModbusServerContext(slaves={1: unit_context(), 2: unit_context()}, single=False)
+    context = ModbusServerContext(slaves={u: unit_context() for u in range(1, 9)}, single=False)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     server = ModbusSerialServer(context, framer=ModbusRtuFramer, port=sys.argv[1],
