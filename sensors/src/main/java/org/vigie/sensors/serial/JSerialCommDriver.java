@@ -38,6 +38,10 @@ final class JSerialCommDriver implements PortDriver {
             port = SerialPort.getCommPort(device);
         } catch (SerialPortInvalidPortException e) {
             throw new IOException(device + ": not a serial port: " + e.getMessage(), e);
+        } catch (LinkageError e) {
+            // its native library could not be extracted or loaded: a fault of this port, not of the agent
+            throw new IOException(device + ": jSerialComm's native library cannot be loaded (" + e
+                    + "); is java.io.tmpdir on a noexec mount? see systemd/jserialcomm.md", e);
         }
         port.setComPortParameters(line.baud(), 8,
                 line.stopBits() == 2 ? SerialPort.TWO_STOP_BITS : SerialPort.ONE_STOP_BIT,
