@@ -137,7 +137,7 @@ class ModbusRtuIT {
         long cpu = os.getProcessCpuTime();
         Thread.sleep(1000);
         long busy = (os.getProcessCpuTime() - cpu) / 1_000_000;
-        assertTrue(busy < 200, "the hung-up port must not spin (jSerialComm repeats the event): " + busy + " ms CPU in 1 s");
+        assertTrue(busy < 250, "the hung-up port must not spin (jSerialComm repeats the event): " + busy + " ms CPU in 1 s");
         List<Reading> r = meter.read(Instant.now());
         assertEquals(5, r.size());
         assertTrue(r.stream().allMatch(x -> x.quality() == Quality.FAULT), r.toString());
