@@ -101,6 +101,29 @@ class ModbusRtuIT {
     }
 
     @Test
+    void twoSensorsPollingTheBusAtOnceNeverInterleave() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Integer>> runs = new ArrayList<>();
+            for (Sensor s : List.of(meter, probe)) {
+                runs.add(pool.submit(() -> {
+                    int good = 0;
+                    for (int i = 0; i < 15; i++) {
+                        List<Reading> r = s.read(Instant.now());
+                        assertTrue(r.stream().allMatch(Reading::good), r.toString());
+                        good += r.size();
+                    }
+                    return good;
+                }));
+            }
+            assertEquals(15 * 5, runs.get(0).get(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(15 * 2, runs.get(1).get(60, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void brokenRepliesAreCountedAndNeverPublishedAsGood() throws Exception {
         for (String mode : List.of("crc", "garble", "wrong-unit", "silent")) {
             device.send("mode " + mode);
