@@ -83,6 +83,17 @@ class SerialUpsSensorTest {
     }
 
     @Test
+    void megatecIsAlways8N1AndOnlyMegatec() {
+        MapSettings s = new MapSettings(Map.of("port", "/dev/ttyS0", "baud", 9601, "parity", "even",
+                "protocol", "voltronic", "failures_before_fault", 0));
+        new SerialUpsSensorType(line.ports()).parse(BASE, s);
+        assertEquals(List.of("sensors[0].baud: must be one of [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200],"
+                + " was 9601", "sensors[0].protocol: must be one of [megatec], was voltronic",
+                "sensors[0].failures_before_fault: must be between 1 and 100, was 0"), s.problems());
+        assertEquals(java.util.Set.of("parity"), s.unused(), "left for the agent to report as unknown");
+    }
+
+    @Test
     void noTemperatureSensorFaultsThatChannelOnly() throws IOException {
         answer = "(230.1 230.0 229.8 041 50.0 27.2 --.- 00001000\r";
         Map<String, Object> v = values(ups.read(T));
