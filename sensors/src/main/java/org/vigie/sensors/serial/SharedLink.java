@@ -39,10 +39,10 @@ final class SharedLink {
 
     // guarded by lock
     private OpenPort port;
+    private TrackingIo io;
     private String openedReal;
     private String lastProblem = "not opened yet";
     private boolean lostLogged;
-    private long lastTraffic;
     private boolean closed;
     /** Set by the disconnect event of the port currently open; reset at each open. */
     private volatile AtomicBoolean lostFlag = new AtomicBoolean();
@@ -53,7 +53,6 @@ final class SharedLink {
         this.driver = driver;
         this.nanos = nanos;
         this.closer = closer;
-        this.lastTraffic = nanos.getAsLong();
     }
 
     String path() {
@@ -82,9 +81,9 @@ final class SharedLink {
             throw new InterruptedIOException(path() + ": interrupted waiting for the bus");
         }
         try {
-            OpenPort open = ensureOpen();
+            ensureOpen();
             try {
-                return exchange.run(new TrackingIo(open));
+                return exchange.run(io);
             } catch (PortLostException e) {
                 drop(e.getMessage());
                 throw e;
@@ -94,18 +93,18 @@ final class SharedLink {
         }
     }
 
-    private OpenPort ensureOpen() throws IOException {
+    private void ensureOpen() throws IOException {
         if (closed) {
             throw new PortLostException(path() + ": closed");
         }
         if (port != null) {
             if (lostFlag.get()) {
                 drop(path() + ": port disconnected");
-            } else if (!Files.exists(configured)) {
-                drop(path() + ": port vanished");
             } else {
-                String real = realPath();
-                if (!real.equals(openedReal)) {
+                String real = Files.exists(configured) ? realPathOrNull() : null;
+                if (real == null) {
+                    drop(path() + ": port vanished");
+                } else if (!real.equals(openedReal)) {
                     drop(path() + ": now leads to " + real + " instead of " + openedReal);
                 }
             }
@@ -113,7 +112,6 @@ final class SharedLink {
         if (port == null) {
             open();
         }
-        return port;
     }
 
     private void open() throws IOException {
@@ -127,6 +125,7 @@ final class SharedLink {
             AtomicBoolean flag = new AtomicBoolean();
             OpenPort opened = driver.open(real, line, () -> disconnected(flag));
             port = opened;
+            io = new TrackingIo(opened, line, nanos);
             lostFlag = flag;
             openedReal = real;
             backoff.succeeded();
@@ -152,6 +151,14 @@ final class SharedLink {
         }
     }
 
+    private String realPathOrNull() {
+        try {
+            return configured.toRealPath().toString();
+        } catch (IOException e) {
+            return null; // gone between the two checks: the caller reports the port vanished
+        }
+    }
+
     /** From the driver's event thread: the OS says the port is gone. */
     private void disconnected(AtomicBoolean flag) {
         if (flag.compareAndSet(false, true)) {
@@ -163,6 +170,7 @@ final class SharedLink {
     private void drop(String problem) {
         OpenPort p = port;
         port = null;
+        io = null;
         openedReal = null;
         lastProblem = problem;
         backoff.failed(nanos.getAsLong());
@@ -204,52 +212,5 @@ final class SharedLink {
 
     static String describe(IOException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    /** The port's I/O with the time of the last traffic kept, for inter-frame silence. */
-    private final class TrackingIo implements SerialIo {
-        private final OpenPort open;
-
-        TrackingIo(OpenPort open) {
-            this.open = open;
-        }
-
-        @Override
-        public LineSettings line() {
-            return line;
-        }
-
-        @Override
-        public void write(byte[] data) throws IOException {
-            open.write(data);
-            lastTraffic = nanos.getAsLong() + line.nanosFor(data.length);
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len, long deadlineNanos) throws IOException {
-            int n = open.read(buf, off, len, deadlineNanos);
-            if (n > 0) {
-                lastTraffic = nanos.getAsLong();
-            }
-            return n;
-        }
-
-        @Override
-        public int discardInput() throws IOException {
-            return open.discardInput();
-        }
-
-        @Override
-        public void awaitSilence(long silenceNanos) throws IOException {
-            long wait = lastTraffic + silenceNanos - nanos.getAsLong();
-            if (wait > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException(path() + ": interrupted");
-                }
-            }
-        }
     }
 }
