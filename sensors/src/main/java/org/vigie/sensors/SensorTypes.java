@@ -8,7 +8,9 @@ import org.vigie.sensors.file.FileSensorType;
 import org.vigie.sensors.gpio.GpioSensorType;
 import org.vigie.sensors.host.HostSensorType;
 import org.vigie.sensors.onewire.OneWireSensorType;
+import org.vigie.sensors.modbus.ModbusSensorType;
 import org.vigie.sensors.sim.SimSensorType;
+import org.vigie.sensors.ups.SerialUpsSensorType;
 
 /** The registry of driver types: one plain table, one line per driver. */
 public final class SensorTypes {
@@ -18,7 +20,9 @@ public final class SensorTypes {
             new SimSensorType(),
             new GpioSensorType(),
             new OneWireSensorType(),
-            new HostSensorType());
+            new HostSensorType(),
+            new ModbusSensorType(),
+            new SerialUpsSensorType());
 
     private static final Map<String, SensorType<?>> BY_NAME = index();
 
