@@ -61,6 +61,18 @@ final class CheckCommand implements Callable<Integer> {
             out.println("  " + r.id() + ": " + describe(r));
         }
         out.println("channels (" + cfg.channels().size() + ") each also raise <channel>.fault when not good");
+        if (cfg.shutdown() != null) {
+            shutdown(cfg.shutdown(), out);
+        }
+    }
+
+    private static void shutdown(org.vigie.agent.config.ShutdownConfig s, PrintStream out) {
+        out.println("shutdown: key " + s.key() + ", commands valid " + Durations.format(s.commandTtl()));
+        s.groups().forEach(g -> out.println("  group " + g.id() + ": " + String.join(", ", g.hosts())));
+        s.policies().forEach(p -> out.println("  policy " + p.id() + ": on " + String.join(", ", p.on()) + " at "
+                + p.severity().wire() + " or above → " + String.join(" then ", p.groups())
+                + (p.stagger().isZero() ? "" : " (" + Durations.format(p.stagger()) + " apart)")
+                + ", countdown " + Durations.format(p.delay())));
     }
 
     static String describe(RuleConfig r) {

@@ -92,14 +92,15 @@ public final class ShutdownCoordinator {
         if (!run.state.inProgress()) {
             if (!firing) {
                 run.armed = true;
-            } else if (run.armed) {
-                run.start(now, raisedAlarms(run), config);
-                log.warn("shutdown policy {} triggered by {}: groups {} in order, {} s countdown each",
-                        run.policy.id(), run.alarms, run.policy.groups(), run.secondsOf(run.policy.delay()));
-                out.event(event(run, "triggered"));
-            } else {
                 return;
             }
+            if (!run.armed) {
+                return;
+            }
+            run.start(now, raisedAlarms(run), config);
+            log.warn("shutdown policy {} triggered by {}: groups {} in order, {} s countdown each",
+                    run.policy.id(), run.alarms, run.policy.groups(), run.secondsOf(run.policy.delay()));
+            out.event(event(run, "triggered"));
         }
         boolean changed = false;
         if (!firing && !(run.allCommanded() && run.allCountdownsOver(now))) {
