@@ -121,4 +121,29 @@ class AgentIT {
             broker.close();
         }
     }
+
+    @Test
+    void aGpioSensorOnAMachineWithoutGpioFaultsAndTheOtherSensorsKeepAlarming() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("/dev/gpiochip0")), "this machine has GPIO");
+        Path value = dir.resolve("temp");
+        Files.writeString(value, "24000\n");
+        try (Mosquitto broker = Mosquitto.onFreePort(dir.resolve("broker")).start();
+             Subscriber sub = new Subscriber(broker.url(), "vigie/#")) {
+            Path config = config(broker.port(), value);
+            Files.writeString(config, Files.readString(config).replace("sensors:\n",
+                    "sensors:\n  - {id: leak-1, type: gpio, pin: 17, kind: leak}\n")
+                    + "  - {id: leak, sensor: leak-1, when: active, severity: critical}\n");
+            try (Agent agent = agent(config)) {
+                JsonNode fault = sub.await(ROOT + "/alarms/leak-1.fault", "state", "active", WAIT).json();
+                assertEquals("warning", fault.get("severity").asText());
+                assertTrue(fault.get("message").asText().contains("no GPIO"), fault.toString());
+                JsonNode reading = sub.await(ROOT + "/sensors/leak-1", "quality", "fault", WAIT).json();
+                assertTrue(reading.get("value").isNull());
+                Files.writeString(value, "33000\n");
+                sub.await(ROOT + "/alarms/room-hot", "state", "active", WAIT);
+                assertTrue(sub.all().stream().noneMatch(r -> r.topic().equals(ROOT + "/alarms/leak")),
+                        "a sensor that cannot be read raises no leak alarm, only its fault");
+            }
+        }
+    }
 }
