@@ -43,6 +43,9 @@ final class YamlReader {
             }
             return root;
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblem() != null) {
+                throw syntax(m);
+            }
             JsonLocation l = e.getLocation();
             throw new SyntaxError(l == null ? Node.Loc.START : loc(l), "YAML syntax error: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
@@ -102,6 +105,14 @@ final class YamlReader {
                 return new Node.Scalar(at, p.getText());
             }
         }
+    }
+
+    /** SnakeYAML says what is wrong ({@code problem}) and where, and what it was doing ({@code context}). */
+    private static SyntaxError syntax(org.yaml.snakeyaml.error.MarkedYAMLException m) {
+        org.yaml.snakeyaml.error.Mark at = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
+        Node.Loc loc = at == null ? Node.Loc.START : new Node.Loc(at.getLine() + 1, at.getColumn() + 1);
+        String context = m.getContext() == null ? "" : " (" + firstLine(m.getContext()) + ")";
+        return new SyntaxError(loc, "YAML syntax error: " + firstLine(m.getProblem()) + context);
     }
 
     private static Node.Loc loc(JsonLocation l) {
