@@ -34,6 +34,12 @@ final class ChannelTracker {
         }
     }
 
+    /**
+     * A channel never read yet is stale only after this long (or its stale_after if longer): opening
+     * a device at start (a serial port, an SNMP session, the JVM warming up) is slower than a poll.
+     */
+    static final Duration FIRST_READING_GRACE = Duration.ofSeconds(10);
+
     private final Map<String, Channel> channels = new HashMap<>();
     private final Duration telemetry;
 
@@ -66,7 +72,8 @@ final class ChannelTracker {
         for (Map.Entry<String, Channel> e : channels.entrySet()) {
             Channel c = e.getValue();
             boolean alreadyStale = c.current != null && c.current.quality() == Quality.STALE;
-            if (!alreadyStale && Duration.between(c.lastSeen, now).compareTo(c.staleAfter) > 0) {
+            Duration allowed = c.current == null ? max(c.staleAfter, FIRST_READING_GRACE) : c.staleAfter;
+            if (!alreadyStale && Duration.between(c.lastSeen, now).compareTo(allowed) > 0) {
                 Object last = c.current == null ? null : c.current.value();
                 c.current = new Reading(e.getKey(), last, Quality.STALE, now,
                         "no reading for " + Durations.format(Duration.ofMillis(Duration.between(c.lastSeen, now).toMillis())));
@@ -74,6 +81,10 @@ final class ChannelTracker {
             }
         }
         return out;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** Whether this reading should be published now: it changed, or the last publication is old. */

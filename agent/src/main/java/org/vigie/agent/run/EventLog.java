@@ -17,14 +17,23 @@ import java.time.Instant;
  */
 public final class EventLog implements AutoCloseable {
     static final String SEQ_FILE = "events.seq";
-    static final String JOURNAL = "journal.jsonl";
+    public static final String JOURNAL = "journal.jsonl";
+    /** Rotated journals: {@code journal.1.jsonl} (newest) … {@code journal.N.jsonl} (oldest). */
+    public static final int KEEP = 5;
+    static final long ROTATE_BYTES = 4L * 1024 * 1024;
 
     private final Path dir;
-    private final FileChannel journal;
+    private final long rotateBytes;
+    private FileChannel journal;
     private long seq;
 
     public EventLog(Path stateDir) throws IOException {
+        this(stateDir, ROTATE_BYTES);
+    }
+
+    EventLog(Path stateDir, long rotateBytes) throws IOException {
         this.dir = stateDir;
+        this.rotateBytes = rotateBytes;
         Files.createDirectories(stateDir);
         Path seqFile = stateDir.resolve(SEQ_FILE);
         if (Files.exists(seqFile)) {
@@ -35,10 +44,46 @@ public final class EventLog implements AutoCloseable {
                 throw new IOException(seqFile + ": not a sequence number: " + text, e);
             }
         }
-        journal = FileChannel.open(stateDir.resolve(JOURNAL), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ);
-        journal.position(journal.size());
+        journal = open();
         seq = Math.max(seq, lastJournalSeq());
+    }
+
+    private FileChannel open() throws IOException {
+        return FileChannel.open(dir.resolve(JOURNAL), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+    }
+
+    /** The journal files, oldest first: the rotated ones, then the current one. */
+    public static java.util.List<Path> files(Path stateDir) {
+        java.util.List<Path> out = new java.util.ArrayList<>();
+        for (int i = KEEP; i >= 1; i--) {
+            Path p = stateDir.resolve("journal." + i + ".jsonl");
+            if (Files.exists(p)) {
+                out.add(p);
+            }
+        }
+        Path current = stateDir.resolve(JOURNAL);
+        if (Files.exists(current)) {
+            out.add(current);
+        }
+        return out;
+    }
+
+    /** Rotates by size: the seq file, written with every event, carries the count across. */
+    private void rotateIfFull() throws IOException {
+        if (journal.size() < rotateBytes) {
+            return;
+        }
+        journal.close();
+        Files.deleteIfExists(dir.resolve("journal." + KEEP + ".jsonl"));
+        for (int i = KEEP - 1; i >= 1; i--) {
+            Path from = dir.resolve("journal." + i + ".jsonl");
+            if (Files.exists(from)) {
+                Files.move(from, dir.resolve("journal." + (i + 1) + ".jsonl"), StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        Files.move(dir.resolve(JOURNAL), dir.resolve("journal.1.jsonl"), StandardCopyOption.ATOMIC_MOVE);
+        journal = open();
     }
 
     /** The seq of the journal's last complete line: a crash between journal and seq file loses no number. */
@@ -70,6 +115,7 @@ public final class EventLog implements AutoCloseable {
 
     /** Gives the event its seq and ts, makes both durable, and returns the payload to publish. */
     public synchronized byte[] record(ObjectNode event, Instant now) throws IOException {
+        rotateIfFull();
         long next = seq + 1;
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("seq", next);

@@ -1,0 +1,62 @@
+package org.vigie.agent.timeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** One journal event as one line of an incident report: what changed, and the value that caused it. */
+final class EventText {
+    private EventText() {
+    }
+
+    static String describe(JsonNode e) {
+        String type = e.path("type").asText();
+        switch (type) {
+            case "alarm":
+                return alarm(e);
+            case "shutdown":
+                return shutdown(e);
+            case "agent":
+                return String.format("%-8s %s", "AGENT", agent(e));
+            default:
+                return String.format("%-8s %s", type.toUpperCase(java.util.Locale.ROOT), e.toString());
+        }
+    }
+
+    private static String alarm(JsonNode e) {
+        String transition = e.path("transition").asText(e.path("state").asText());
+        String severity = e.path("severity").asText();
+        String change = switch (transition) {
+            case "escalated", "deescalated" -> transition + " " + e.path("previous_severity").asText() + " → " + severity;
+            case "acknowledged" -> "acknowledged by " + e.path("acked_by").asText() + " (" + severity + ")";
+            default -> transition + " " + severity;
+        };
+        return String.format("%-8s %s %s: %s", "ALARM", e.path("alarm").asText(), change, e.path("message").asText());
+    }
+
+    private static String shutdown(JsonNode e) {
+        String policy = e.path("policy").asText();
+        String step = e.path("step").asText();
+        String text = switch (step) {
+            case "triggered" -> "triggered by " + list(e.path("alarms"));
+            case "commanded" -> "commanded group " + e.path("group").asText() + " (seq " + e.path("seq").asText()
+                    + ", " + e.path("delay_s").asText() + " s countdown)";
+            case "cancel_sent" -> "cancel sent to group " + e.path("group").asText() + " (seq " + e.path("seq").asText() + ")";
+            case "ack" -> e.path("host").asText() + " of " + e.path("group").asText() + ": " + e.path("ack").asText()
+                    + (e.path("reason").isTextual() ? " (" + e.path("reason").asText() + ")" : "");
+            default -> step;
+        };
+        return String.format("%-8s %s %s", "SHUTDOWN", policy, text);
+    }
+
+    private static String agent(JsonNode e) {
+        if (e.path("state").asText().equals("started")) {
+            return "started (" + e.path("sensors").asText() + " sensors, " + e.path("rules").asText() + " rules)";
+        }
+        return e.path("state").asText();
+    }
+
+    private static String list(JsonNode array) {
+        StringBuilder sb = new StringBuilder();
+        array.forEach(a -> sb.append(sb.length() == 0 ? "" : ", ").append(a.asText()));
+        return sb.toString();
+    }
+}
