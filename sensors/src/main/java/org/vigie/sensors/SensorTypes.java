@@ -6,13 +6,15 @@ import java.util.Map;
 import java.util.Optional;
 import org.vigie.sensors.file.FileSensorType;
 import org.vigie.sensors.sim.SimSensorType;
+import org.vigie.sensors.snmp.SnmpSensorType;
 
 /** The registry of driver types: one plain table, one line per driver. */
 public final class SensorTypes {
 
     private static final List<SensorType<?>> ALL = List.of(
             new FileSensorType(),
-            new SimSensorType());
+            new SimSensorType(),
+            new SnmpSensorType());
 
     private static final Map<String, SensorType<?>> BY_NAME = index();
 
