@@ -1,9 +1,12 @@
 package org.vigie.sensors.snmp;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.snmp4j.CommandResponderEvent;
 import org.snmp4j.MessageDispatcherImpl;
 import org.snmp4j.PDU;
 import org.snmp4j.Snmp;
@@ -14,6 +17,7 @@ import org.snmp4j.mp.MPv1;
 import org.snmp4j.mp.MPv2c;
 import org.snmp4j.mp.CounterSupport;
 import org.snmp4j.mp.MPv3;
+import org.snmp4j.mp.PduHandle;
 import org.snmp4j.security.AuthHMAC192SHA256;
 import org.snmp4j.security.AuthSHA;
 import org.snmp4j.security.PrivAES128;
@@ -43,10 +47,31 @@ final class SnmpEngine {
 
     private final Snmp snmp;
     private final USM usm;
+    /**
+     * The last security report each agent sent (by address): net-snmp answers a wrong
+     * authentication key with an unauthenticated usmStatsWrongDigests report that SNMP4J cannot
+     * match to the request, so the request times out; the report still explains why.
+     */
+    private final Map<Address, PDU> reports = new ConcurrentHashMap<>();
 
     private SnmpEngine(Snmp snmp, USM usm) {
         this.snmp = snmp;
         this.usm = usm;
+        Snmp.ReportHandler matching = snmp.getReportHandler();
+        snmp.setReportHandler(new Snmp.ReportHandler() {
+            @Override
+            public <A extends Address> void processReport(PduHandle handle, CommandResponderEvent<A> event) {
+                if (event.getPDU() != null) {
+                    reports.put(event.getPeerAddress(), event.getPDU());
+                }
+                matching.processReport(handle, event);
+            }
+        });
+    }
+
+    /** The last report {@code address} sent since the previous call, or {@code null}. */
+    PDU takeReport(Address address) {
+        return reports.remove(address);
     }
 
     /** The shared engine, created on first use; each call must be matched by one {@link #release()}. */

@@ -101,6 +101,7 @@ final class SnmpSensor implements Sensor {
                 event = pending.answer().get(wait, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 pending.cancel().run();
+                engine.takeReport(t.getAddress());
                 return timeout();
             } catch (InterruptedException e) {
                 pending.cancel().run();
@@ -113,6 +114,10 @@ final class SnmpSensor implements Sensor {
                 return "get: " + event.getError().getMessage();
             }
             PDU response = event.getResponse();
+            PDU report = engine.takeReport(t.getAddress());
+            if (response == null && report != null) {
+                return Answers.report(report) + " (the agent's report; the request then timed out)";
+            }
             if (response == null) {
                 return timeout();
             }
