@@ -121,7 +121,9 @@ public final class TrapReceiver implements AutoCloseable {
         snmp = new Snmp(dispatcher, transport);
         snmp.addCommandResponder(this::process);
         snmp.listen();
-        LOG.info("{}: receiving SNMP traps", where);
+        LOG.info("snmp_traps: receiving SNMP traps on {}:{} (v1/v2c {}, v3 users {})",
+                localAddress().getAddress().getHostAddress(), localAddress().getPort(),
+                community != null ? "with community_file" : "refused", config.users().size());
     }
 
     /** The bound address (with the real port when 0 was asked). */
