@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.vigie.sensors.file.FileSensorType;
+import org.vigie.sensors.nut.NutSensorType;
 import org.vigie.sensors.sim.SimSensorType;
 import org.vigie.sensors.snmp.SnmpSensorType;
 
@@ -14,7 +15,8 @@ public final class SensorTypes {
     private static final List<SensorType<?>> ALL = List.of(
             new FileSensorType(),
             new SimSensorType(),
-            new SnmpSensorType());
+            new SnmpSensorType(),
+            new NutSensorType());
 
     private static final Map<String, SensorType<?>> BY_NAME = index();
 

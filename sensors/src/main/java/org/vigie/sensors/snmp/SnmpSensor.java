@@ -17,7 +17,10 @@ import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.smi.VariableBinding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vigie.sensors.ChannelSpec;
+import org.vigie.sensors.FaultLog;
 import org.vigie.sensors.Reading;
 import org.vigie.sensors.Sensor;
 
@@ -32,7 +35,9 @@ final class SnmpSensor implements Sensor {
 
     private final SnmpSensorType.Spec spec;
     private final SnmpEngine engine;
-    private final ProblemLog log;
+    private static final Logger LOG = LoggerFactory.getLogger(SnmpSensor.class);
+
+    private final FaultLog log;
     /** Built on first use and after any failure, so fixed secret files and DNS changes are picked up. */
     private Target<UdpAddress> target;
     private boolean closed;
@@ -40,7 +45,7 @@ final class SnmpSensor implements Sensor {
     SnmpSensor(SnmpSensorType.Spec spec, SnmpEngine engine) {
         this.spec = spec;
         this.engine = engine;
-        this.log = new ProblemLog(spec.id() + " " + spec.target());
+        this.log = new FaultLog(LOG, spec.id() + " " + spec.target());
     }
 
     @Override
@@ -72,7 +77,7 @@ final class SnmpSensor implements Sensor {
             }
             log.report(problem);
         } else {
-            log.report(ProblemLog.summary(readings.values()));
+            log.report(FaultLog.summary(readings.values()));
         }
         List<Reading> out = new ArrayList<>();
         for (OidChannel c : spec.oids()) {
