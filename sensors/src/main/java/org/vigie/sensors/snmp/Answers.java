@@ -27,6 +27,11 @@ final class Answers {
             SnmpConstants.usmStatsNotInTimeWindows, "not in time window (the agent's clock or boots changed)",
             SnmpConstants.usmStatsUnknownEngineIDs, "unknown engine ID");
 
+    /** RFC 3416 error-status names, by value. */
+    private static final String[] ERROR_STATUS = {"noError", "tooBig", "noSuchName", "badValue", "readOnly", "genErr",
+        "noAccess", "wrongType", "wrongLength", "wrongEncoding", "wrongValue", "noCreation", "inconsistentValue",
+        "resourceUnavailable", "commitFailed", "undoFailed", "authorizationError", "notWritable", "inconsistentName"};
+
     private Answers() {
     }
 
@@ -114,6 +119,8 @@ final class Answers {
         if (index > 0 && index <= response.size()) {
             at = " at " + response.get(index - 1).getOid();
         }
-        return "error-status " + response.getErrorStatusText() + "(" + response.getErrorStatus() + ")" + at;
+        int status = response.getErrorStatus();
+        String name = status >= 0 && status < ERROR_STATUS.length ? ERROR_STATUS[status] : "error";
+        return "error-status " + name + "(" + status + ")" + at;
     }
 }
