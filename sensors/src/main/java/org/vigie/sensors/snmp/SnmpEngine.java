@@ -18,6 +18,7 @@ import org.snmp4j.mp.MPv2c;
 import org.snmp4j.mp.CounterSupport;
 import org.snmp4j.mp.MPv3;
 import org.snmp4j.mp.PduHandle;
+import org.snmp4j.mp.SnmpConstants;
 import org.snmp4j.security.AuthHMAC192SHA256;
 import org.snmp4j.security.AuthSHA;
 import org.snmp4j.security.PrivAES128;
@@ -26,6 +27,7 @@ import org.snmp4j.security.SecurityProtocols;
 import org.snmp4j.security.USM;
 import org.snmp4j.security.UsmUser;
 import org.snmp4j.smi.Address;
+import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.transport.DefaultUdpTransportMapping;
@@ -61,12 +63,22 @@ final class SnmpEngine {
         snmp.setReportHandler(new Snmp.ReportHandler() {
             @Override
             public <A extends Address> void processReport(PduHandle handle, CommandResponderEvent<A> event) {
-                if (event.getPDU() != null) {
+                if (event.getPDU() != null && explains(event.getPDU())) {
                     reports.put(event.getPeerAddress(), event.getPDU());
                 }
                 matching.processReport(handle, event);
             }
         });
+    }
+
+    /** Engine ID discovery and time synchronisation use reports by design: those explain no failure. */
+    private static boolean explains(PDU report) {
+        if (report.size() == 0) {
+            return false;
+        }
+        OID oid = report.get(0).getOid();
+        return !oid.startsWith(SnmpConstants.usmStatsUnknownEngineIDs)
+                && !oid.startsWith(SnmpConstants.usmStatsNotInTimeWindows);
     }
 
     /** The last report {@code address} sent since the previous call, or {@code null}. */

@@ -99,6 +99,7 @@ final class SnmpSensor implements Sensor {
             for (OidChannel c : asked) {
                 request.add(new VariableBinding(new OID(c.oid())));
             }
+            engine.takeReport(t.getAddress());
             SnmpEngine.Pending pending = engine.send(request, t);
             ResponseEvent<?> event;
             try {
