@@ -89,6 +89,18 @@ final class NutClient implements AutoCloseable {
         socket = s;
         in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
         out = s.getOutputStream();
+        try {
+            if (spec.starttls()) {
+                send("STARTTLS");
+                expectOk("STARTTLS");
+                socket = NutTls.wrap(s, spec.host(), spec.port(), spec.caFile());
+                in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+                out = socket.getOutputStream();
+            }
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
         if (spec.username() != null) {
             try {
                 String password = SecretFile.read("password_file", spec.passwordFile());

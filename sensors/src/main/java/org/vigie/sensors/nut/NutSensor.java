@@ -89,6 +89,9 @@ final class NutSensor implements Sensor {
             case "UNKNOWN-UPS" -> "ERR UNKNOWN-UPS: upsd has no UPS named " + spec.ups()
                     + " (upsc -l " + spec.host() + " lists them)";
             case "ACCESS-DENIED" -> "ERR ACCESS-DENIED: check username and password_file";
+            case "FEATURE-NOT-CONFIGURED" -> "ERR FEATURE-NOT-CONFIGURED: upsd has no certificate for STARTTLS"
+                    + " (CERTFILE or CERTPATH in upsd.conf), and starttls: true forbids plain text";
+            case "ALREADY-SSL-MODE" -> "ERR ALREADY-SSL-MODE: STARTTLS sent twice";
             case "DATA-STALE" -> "ERR DATA-STALE: the NUT driver has lost contact with the UPS";
             case "DRIVER-NOT-CONNECTED" -> "ERR DRIVER-NOT-CONNECTED: upsd has no running driver for " + spec.ups();
             default -> e.getMessage();

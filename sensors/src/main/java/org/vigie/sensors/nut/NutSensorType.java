@@ -53,9 +53,11 @@ public final class NutSensorType implements SensorType<NutSensorType.Spec> {
      * @param ups          the UPS name on that server ({@code upsc -l host} lists them)
      * @param username     for {@code USERNAME}, or {@code null}
      * @param passwordFile for {@code PASSWORD}, or {@code null}
+     * @param starttls     whether the connection must switch to TLS ({@code STARTTLS}) before anything else
+     * @param caFile       PEM certificates the server's must chain to; {@code null}: the JVM's trusted roots
      */
     public record Spec(SensorBase base, String host, int port, String ups, String username, Path passwordFile,
-                       Duration timeout) implements SensorSpec {
+                       boolean starttls, Path caFile, Duration timeout) implements SensorSpec {
         @Override
         public List<ChannelSpec> channels() {
             return CHANNELS.stream()
@@ -97,11 +99,16 @@ public final class NutSensorType implements SensorType<NutSensorType.Spec> {
         if (username != null && passwordFile == null) {
             settings.problem("username", "needs password_file");
         }
+        boolean starttls = settings.bool("starttls").orElse(false);
+        Path caFile = settings.string("ca_file").map(Path::of).orElse(null);
+        if (caFile != null && !starttls) {
+            settings.problem("ca_file", "only used with starttls: true");
+        }
         Duration timeout = settings.duration("timeout").orElse(DEFAULT_TIMEOUT);
         if (timeout.compareTo(Duration.ofMinutes(1)) > 0) {
             settings.problem("timeout", "must be at most 1m, was " + timeout.toSeconds() + "s");
         }
-        return new Spec(base, host, port, ups, username, passwordFile, timeout);
+        return new Spec(base, host, port, ups, username, passwordFile, starttls, caFile, timeout);
     }
 
     @Override

@@ -153,8 +153,9 @@ final class SnmpSensor implements Sensor {
         }
         for (OidChannel c : asked) {
             VariableBinding vb = byOid.get(c.oid());
+            String address = ChannelSpec.address(spec.id(), c.name());
             readings.put(c.name(), vb == null
-                    ? Reading.fault(ChannelSpec.address(spec.id(), c.name()), now, "get " + c.oid() + ": not in the answer")
+                    ? Reading.fault(address, now, "get " + c.oid() + ": not in the answer")
                     : Answers.reading(spec.id(), c, vb, now));
         }
     }

@@ -29,6 +29,7 @@ import org.snmp4j.security.SecurityLevel;
 import org.snmp4j.smi.Address;
 import org.snmp4j.smi.IpAddress;
 import org.snmp4j.smi.OID;
+import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.smi.VariableBinding;
 import org.snmp4j.transport.DefaultUdpTransportMapping;
 import org.vigie.sensors.SecretFile;
@@ -78,7 +79,10 @@ public final class TrapReceiver implements AutoCloseable {
         this.callback = Objects.requireNonNull(callback, "callback");
     }
 
-    /** A host matcher for the given host names or addresses, resolved now (unresolvable ones are logged and skipped). */
+    /**
+     * A host matcher for the given host names or addresses, resolved now (unresolvable ones are
+     * logged and skipped).
+     */
     public static Predicate<InetAddress> hosts(Collection<String> hosts) {
         Set<InetAddress> addresses = new HashSet<>();
         for (String host : hosts) {
@@ -100,7 +104,8 @@ public final class TrapReceiver implements AutoCloseable {
             throw new IOException("snmp_traps: neither community_file nor users: no trap could be accepted");
         }
         if (config.communityFile() != null) {
-            community = SecretFile.read("snmp_traps.community_file", config.communityFile()).getBytes(StandardCharsets.UTF_8);
+            community = SecretFile.read("snmp_traps.community_file", config.communityFile())
+                    .getBytes(StandardCharsets.UTF_8);
         }
         String where = "snmp_traps listen " + config.listen().getHostString() + ":" + config.listen().getPort();
         MessageDispatcherImpl dispatcher = TrapSession.dispatcher(config.users());
@@ -128,7 +133,8 @@ public final class TrapReceiver implements AutoCloseable {
 
     /** The bound address (with the real port when 0 was asked). */
     public InetSocketAddress localAddress() {
-        return new InetSocketAddress(transport.getListenAddress().getInetAddress(), transport.getListenAddress().getPort());
+        UdpAddress bound = transport.getListenAddress();
+        return new InetSocketAddress(bound.getInetAddress(), bound.getPort());
     }
 
     /** Traps handed to the callback. */

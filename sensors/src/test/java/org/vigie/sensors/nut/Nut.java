@@ -52,6 +52,38 @@ final class Nut implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Gives upsd a certificate for 127.0.0.1 (made with keytool, imported into an NSS database
+     * with certutil and pk12util, as Debian's upsd is built with NSS) so it offers STARTTLS.
+     * Call before {@link #start()}. Returns the certificate as PEM, to trust.
+     */
+    Path tls() throws IOException, InterruptedException {
+        Path certutil = Peer.require("/usr/bin/certutil", "libnss3-tools");
+        Path pk12util = Peer.require("/usr/bin/pk12util", "libnss3-tools");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Path db = Files.createDirectories(dir.resolve("certdb"));
+        Path p12 = dir.resolve("upsd.p12");
+        Path pem = dir.resolve("upsd.pem");
+        run(keytool, "-genkeypair", "-alias", "upsd", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1",
+                "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", p12.toString(),
+                "-storepass", "changeit", "-keypass", "changeit");
+        run(keytool, "-exportcert", "-rfc", "-alias", "upsd", "-keystore", p12.toString(), "-storepass", "changeit",
+                "-file", pem.toString());
+        run(certutil.toString(), "-N", "-d", "sql:" + db, "--empty-password");
+        run(pk12util.toString(), "-i", p12.toString(), "-d", "sql:" + db, "-W", "changeit");
+        Files.writeString(dir.resolve("conf/upsd.conf"), "CERTPATH " + db + "\nCERTIDENT \"upsd\" \"\"\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        return pem;
+    }
+
+    private void run(String... command) throws IOException, InterruptedException {
+        int exit = Peer.run("tls-setup", dir, Map.of(), List.of(command));
+        if (exit != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n"
+                    + Files.readString(dir.resolve("tls-setup.log")));
+        }
+    }
+
     /** Rewrites the dummy UPS's variables ({@code name: value} lines). */
     synchronized void ups(String dev) throws IOException {
         Path file = dir.resolve("conf/dummy.dev");

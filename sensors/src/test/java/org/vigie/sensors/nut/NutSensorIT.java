@@ -144,6 +144,27 @@ class NutSensorIT {
     }
 
     @Test
+    void starttlsWithTheServersCertificateAndRefusals() throws Exception {
+        nut.close();
+        Path pem = nut.tls();
+        nut.start();
+        Sensor tls = open(Map.of("starttls", true, "ca_file", pem.toString()));
+        assertTrue(good(await(tls, NutSensorIT::good)), "readings over TLS");
+
+        Sensor untrusted = open(Map.of("starttls", true));
+        Reading r = read(untrusted).get("online");
+        assertEquals(Quality.FAULT, r.quality());
+        assertTrue(r.problem().contains("TLS handshake: the server's certificate does not chain to the JVM's trusted roots"),
+                r.problem());
+    }
+
+    @Test
+    void starttlsRequiredButNotOffered() throws Exception {
+        Reading r = read(open(Map.of("starttls", true))).get("online");
+        assertTrue(r.problem().contains("ERR FEATURE-NOT-CONFIGURED"), r.problem());
+    }
+
+    @Test
     void driverGoneIsAFault() throws Exception {
         Sensor ups = open(Map.of());
         assertTrue(good(await(ups, NutSensorIT::good)));

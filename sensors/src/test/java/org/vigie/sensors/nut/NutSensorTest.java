@@ -138,6 +138,14 @@ class NutSensorTest {
     }
 
     @Test
+    void caFileNeedsStarttls() {
+        MapSettings s = new MapSettings(Map.of("host", "h", "ups", "u", "ca_file", "/ca.pem"));
+        NutSensorType.Spec spec = new NutSensorType().parse(BASE, s);
+        assertEquals(List.of("sensors[0].ca_file: only used with starttls: true"), s.problems());
+        assertEquals(false, spec.starttls());
+    }
+
+    @Test
     void unquote() throws IOException {
         assertEquals("a \"b\" \\c", NutClient.unquote("\"a \\\"b\\\" \\\\c\""));
     }
