@@ -123,9 +123,15 @@ public final class TrapReceiver implements AutoCloseable {
                         "SNMPv3 authentication failed (" + TrapSession.failure(event.getError()) + ")");
             }
         });
-        snmp = new Snmp(dispatcher, transport);
-        snmp.addCommandResponder(this::process);
-        snmp.listen();
+        Snmp session = new Snmp(dispatcher, transport);
+        session.addCommandResponder(this::process);
+        try {
+            session.listen();
+        } catch (IOException e) {
+            session.close();
+            throw new IOException(where + ": " + e.getMessage(), e);
+        }
+        snmp = session;
         LOG.info("snmp_traps: receiving SNMP traps on {}:{} (v1/v2c {}, v3 users {})",
                 localAddress().getAddress().getHostAddress(), localAddress().getPort(),
                 community != null ? "with community_file" : "refused", config.users().size());

@@ -89,6 +89,17 @@ class TrapReceiverIT {
     }
 
     @Test
+    void v2cInformIsAcknowledged() throws Exception {
+        start(TrapReceiver.hosts(List.of("127.0.0.1")));
+        Path snmpinform = Peer.require("/usr/bin/snmpinform", "snmp");
+        List<String> command = new ArrayList<>(List.of(snmpinform.toString(), "-v", "2c", "-c", Snmpd.COMMUNITY,
+                "-t", "1", "-r", "0", "127.0.0.1:" + receiver.localAddress().getPort()));
+        command.addAll(UPS_ON_BATTERY);
+        assertEquals(0, Peer.run("snmpinform", dir, Snmpd.env(dir), command), "snmpinform got no acknowledgement");
+        assertNotNull(traps.poll(2, TimeUnit.SECONDS));
+    }
+
+    @Test
     void wrongCommunityIsCountedAndChangesNothing() throws Exception {
         start(TrapReceiver.hosts(List.of("127.0.0.1")));
         send(List.of("-v", "2c", "-c", "not-the-community"), UPS_ON_BATTERY);
