@@ -40,7 +40,7 @@ final class SnmpSensor implements Sensor {
     private final FaultLog log;
     /** Built on first use and after any failure, so fixed secret files and DNS changes are picked up. */
     private Target<UdpAddress> target;
-    private boolean closed;
+    private volatile boolean closed;
 
     SnmpSensor(SnmpSensorType.Spec spec, SnmpEngine engine) {
         this.spec = spec;
