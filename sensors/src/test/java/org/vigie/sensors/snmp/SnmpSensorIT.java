@@ -178,6 +178,13 @@ class SnmpSensorIT {
     }
 
     @Test
+    void v3AuthNoPriv() throws Exception {
+        Sensor ups = open(Map.of("version", 3, "user", Snmpd.USER_NOPRIV, "security_level", "authNoPriv",
+                "auth_password_file", dir.resolve("auth").toString(), "profile", "ups-mib"));
+        assertEquals(Quality.GOOD, ups.read(Instant.now()).get(0).quality());
+    }
+
+    @Test
     void v3WrongAuthKeyIsReportedAsSuch() throws Exception {
         Sensor ups = open(Map.of("version", 3, "user", Snmpd.USER, "auth_password_file", dir.resolve("wrong-key").toString(),
                 "priv_password_file", dir.resolve("priv").toString(), "profile", "ups-mib"));

@@ -25,6 +25,7 @@ final class Snmpd implements AutoCloseable {
     static final String USER256 = "vigie256";
     static final String AUTH256 = "auth256-pass-1";
     static final String PRIV256 = "priv256-pass-1";
+    static final String USER_NOPRIV = "vigieauth";
 
     private final Path dir;
     private final int port;
@@ -58,11 +59,13 @@ final class Snmpd implements AutoCloseable {
                 rocommunity %s 127.0.0.1
                 createUser %s SHA "%s" AES "%s"
                 createUser %s SHA-256 "%s" AES "%s"
+                createUser %s SHA "%s"
                 rouser %s priv
                 rouser %s priv
+                rouser %s auth
                 pass_persist .1.3.6.1.2.1.33 /bin/bash %s
-                """.formatted(COMMUNITY, USER, AUTH, PRIV, USER256, AUTH256, PRIV256, USER, USER256,
-                dir.resolve("ups.sh")));
+                """.formatted(COMMUNITY, USER, AUTH, PRIV, USER256, AUTH256, PRIV256, USER_NOPRIV, AUTH,
+                USER, USER256, USER_NOPRIV, dir.resolve("ups.sh")));
         write();
     }
 
