@@ -91,6 +91,15 @@ public final class Peer implements AutoCloseable {
         }
     }
 
+    /** Whether this machine has the IPv6 loopback ::1 (containers may not). */
+    public static boolean hasIpv6Loopback() {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("::1"))) {
+            return s.getLocalPort() > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** A TCP port free on 127.0.0.1 now. */
     public static int freeTcpPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -178,6 +178,15 @@ class SnmpSensorIT {
     }
 
     @Test
+    void ipv6Target() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Peer.hasIpv6Loopback(), "no IPv6 loopback here");
+        Sensor ups = open(Map.of("host", "::1", "community_file", dir.resolve("community").toString(),
+                "profile", "ups-mib"));
+        Reading r = ups.read(Instant.now()).get(0);
+        assertEquals(Quality.GOOD, r.quality(), String.valueOf(r.problem()));
+    }
+
+    @Test
     void v3AuthNoPriv() throws Exception {
         Sensor ups = open(Map.of("version", 3, "user", Snmpd.USER_NOPRIV, "security_level", "authNoPriv",
                 "auth_password_file", dir.resolve("auth").toString(), "profile", "ups-mib"));

@@ -57,6 +57,7 @@ final class Snmpd implements AutoCloseable {
                 """.formatted(dir.resolve("values")));
         Files.writeString(dir.resolve("snmpd.conf"), """
                 rocommunity %s 127.0.0.1
+                rocommunity6 %1$s ::1
                 createUser %s SHA "%s" AES "%s"
                 createUser %s SHA-256 "%s" AES "%s"
                 createUser %s SHA "%s"
@@ -102,7 +103,7 @@ final class Snmpd implements AutoCloseable {
         Path snmpd = Peer.require("/usr/sbin/snmpd", "snmpd");
         peer = Peer.start("snmpd", dir, env(dir), List.of(snmpd.toString(), "-f", "-Lo", "-C",
                 "-c", dir.resolve("snmpd.conf").toString(), "-I", "-smux", "-p", dir.resolve("snmpd.pid").toString(),
-                "udp:127.0.0.1:" + port));
+                "udp:127.0.0.1:" + port + (Peer.hasIpv6Loopback() ? ",udp6:[::1]:" + port : "")));
         peer.awaitLog("NET-SNMP version", Duration.ofSeconds(10));
         return this;
     }
