@@ -114,10 +114,10 @@ final class SnmpSensor implements Sensor {
                 Thread.currentThread().interrupt();
                 return "get interrupted";
             } catch (ExecutionException e) {
-                return "get: " + e.getCause().getMessage();
+                return "get: " + describe(e.getCause());
             }
             if (event.getError() != null) {
-                return "get: " + event.getError().getMessage();
+                return "get: " + describe(event.getError());
             }
             PDU response = event.getResponse();
             PDU report = engine.takeReport(t.getAddress());
@@ -158,6 +158,10 @@ final class SnmpSensor implements Sensor {
                     ? Reading.fault(address, now, "get " + c.oid() + ": not in the answer")
                     : Answers.reading(spec.id(), c, vb, now));
         }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private String timeout() {
