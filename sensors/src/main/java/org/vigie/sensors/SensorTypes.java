@@ -9,8 +9,10 @@ import org.vigie.sensors.gpio.GpioSensorType;
 import org.vigie.sensors.host.HostSensorType;
 import org.vigie.sensors.onewire.OneWireSensorType;
 import org.vigie.sensors.modbus.ModbusSensorType;
-import org.vigie.sensors.sim.SimSensorType;
 import org.vigie.sensors.ups.SerialUpsSensorType;
+import org.vigie.sensors.nut.NutSensorType;
+import org.vigie.sensors.sim.SimSensorType;
+import org.vigie.sensors.snmp.SnmpSensorType;
 
 /** The registry of driver types: one plain table, one line per driver. */
 public final class SensorTypes {
@@ -22,7 +24,9 @@ public final class SensorTypes {
             new OneWireSensorType(),
             new HostSensorType(),
             new ModbusSensorType(),
-            new SerialUpsSensorType());
+            new SerialUpsSensorType(),
+            new SnmpSensorType(),
+            new NutSensorType());
 
     private static final Map<String, SensorType<?>> BY_NAME = index();
 
