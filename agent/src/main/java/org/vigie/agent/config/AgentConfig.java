@@ -13,6 +13,7 @@ import org.vigie.sensors.SensorSpec;
  * @param source            the file it was read from
  * @param channels          every channel of every sensor, by address, in file order
  * @param shutdown          the shutdown section, or {@code null} when the agent shuts nothing down
+ * @param snmpTraps         the SNMP trap receiver, or {@code null} when none is configured
  */
 public record AgentConfig(
         Path source,
@@ -24,7 +25,8 @@ public record AgentConfig(
         List<SensorSpec> sensors,
         Map<String, ChannelSpec> channels,
         List<RuleConfig> rules,
-        ShutdownConfig shutdown) {
+        ShutdownConfig shutdown,
+        org.vigie.sensors.snmp.TrapConfig snmpTraps) {
 
     /** {@code vigie/<site>/<agent>}. */
     public String root() {

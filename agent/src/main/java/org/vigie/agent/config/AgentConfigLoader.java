@@ -56,8 +56,10 @@ public final class AgentConfigLoader {
         }
         List<RuleConfig> rules = new RuleParser(new ChannelIndex(sensors)).parseAll(root);
         ShutdownConfig shutdown = ShutdownParser.parse(root, file, alarmIds(channels.keySet(), rules));
+        org.vigie.sensors.snmp.TrapConfig traps = root.mapping("snmp_traps")
+                .map(org.vigie.sensors.snmp.TrapConfig::parse).orElse(null);
         return new AgentConfig(file, site, agent, stateDir, mqtt, telemetry, List.copyOf(sensors),
-                Map.copyOf(channels), rules, shutdown);
+                Map.copyOf(channels), rules, shutdown, traps);
     }
 
     /** Every alarm the agent can raise: rule ids, vote rules' quorum alarms, channels' fault alarms. */

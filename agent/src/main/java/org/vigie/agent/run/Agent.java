@@ -50,6 +50,7 @@ public final class Agent implements AutoCloseable {
     private final MqttLink link;
     private EventLog events;
     private List<SensorPoller> pollers = List.of();
+    private TrapWiring traps;
     private Thread engineThread;
     private volatile boolean running;
 
@@ -139,6 +140,9 @@ public final class Agent implements AutoCloseable {
         SensorContext ctx = new SensorContext(clock, config.stateDir());
         pollers = SensorPoller.all(config.sensors(), ctx, readers, inbox::add);
         pollers.forEach(p -> p.schedule(timer));
+        if (config.snmpTraps() != null) {
+            traps = TrapWiring.start(config.snmpTraps(), pollers, this);
+        }
         log.info("agent {} of site {} started: {} sensor(s), {} rule(s), state in {}", config.agent(), config.site(),
                 config.sensors().size(), config.rules().size(), config.stateDir());
     }
@@ -249,6 +253,9 @@ public final class Agent implements AutoCloseable {
     public synchronized void close() {
         if (!running) {
             return;
+        }
+        if (traps != null) {
+            traps.close();
         }
         pollers.forEach(SensorPoller::close);
         timer.shutdownNow();

@@ -45,6 +45,10 @@ final class SensorPoller {
         this.sink = sink;
     }
 
+    SensorSpec spec() {
+        return spec;
+    }
+
     void schedule(ScheduledExecutorService timer) {
         long ms = spec.base().interval().toMillis();
         timer.scheduleWithFixedDelay(this::dispatch, 0, ms, TimeUnit.MILLISECONDS);
