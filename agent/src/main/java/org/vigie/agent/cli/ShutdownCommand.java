@@ -87,16 +87,7 @@ final class ShutdownCommand implements Callable<Integer> {
     private int send(AgentConfig cfg, ShutdownConfig.Group g, byte[] envelope, long seq, Duration waitFor)
             throws Exception {
         String topic = "vigie/" + cfg.site() + "/shutdown/" + group;
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setServerURIs(cfg.mqtt().urls().stream().map(Object::toString).toArray(String[]::new));
-        o.setCleanSession(true);
-        o.setConnectionTimeout(10);
-        if (cfg.mqtt().username() != null) {
-            o.setUserName(cfg.mqtt().username());
-        }
-        if (cfg.mqtt().passwordFile() != null) {
-            o.setPassword(java.nio.file.Files.readString(cfg.mqtt().passwordFile()).strip().toCharArray());
-        }
+        MqttConnectOptions o = org.vigie.agent.mqtt.MqttSettings.of(cfg.mqtt(), null, true).options();
         MqttClient client = new MqttClient(cfg.mqtt().urls().get(0).toString(), cfg.mqtt().clientId() + "-cli-"
                 + ProcessHandle.current().pid(), new MemoryPersistence());
         try {

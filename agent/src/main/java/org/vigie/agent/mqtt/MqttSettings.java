@@ -17,22 +17,25 @@ import org.vigie.agent.config.MqttConfig;
  * {@code statusTopic}, and whether its session persists.
  */
 public record MqttSettings(MqttConfig config, String clientId, String statusTopic, boolean cleanSession,
-                           String password) {
+                           String password, javax.net.SocketFactory socketFactory) {
 
-    /** Reads the password file, if any. */
+    /** Reads the password file, if any, and the TLS files for {@code ssl://} brokers. */
     public static MqttSettings of(MqttConfig config, String statusTopic, boolean cleanSession) throws IOException {
         String password = null;
         if (config.passwordFile() != null) {
             password = Files.readString(config.passwordFile(), StandardCharsets.UTF_8).strip();
         }
-        return new MqttSettings(config, config.clientId(), statusTopic, cleanSession, password);
+        boolean tls = config.urls().stream().anyMatch(u -> "ssl".equals(u.getScheme()));
+        javax.net.SocketFactory factory = tls ? Tls.factory(config.tls()) : new NoDelaySocketFactory();
+        return new MqttSettings(config, config.clientId(), statusTopic, cleanSession, password, factory);
     }
 
     MqttAsyncClient newClient() throws MqttException {
         return new MqttAsyncClient(config.urls().get(0).toString(), clientId, new MemoryPersistence());
     }
 
-    MqttConnectOptions options() {
+    /** The connect options; the will is set when there is a status topic. */
+    public MqttConnectOptions options() {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setServerURIs(config.urls().stream().map(URI::toString).toArray(String[]::new));
         o.setCleanSession(cleanSession);
@@ -40,17 +43,17 @@ public record MqttSettings(MqttConfig config, String clientId, String statusTopi
         o.setKeepAliveInterval(30);
         o.setConnectionTimeout(10);
         o.setMaxInflight(1000);
-        o.setWill(statusTopic, "offline".getBytes(StandardCharsets.UTF_8), 1, true);
+        if (statusTopic != null) {
+            o.setWill(statusTopic, "offline".getBytes(StandardCharsets.UTF_8), 1, true);
+        }
         if (config.username() != null) {
             o.setUserName(config.username());
         }
         if (password != null) {
             o.setPassword(password.toCharArray());
         }
-        boolean tls = config.urls().stream().anyMatch(u -> "ssl".equals(u.getScheme()));
-        if (!tls) {
-            o.setSocketFactory(new NoDelaySocketFactory());
-        }
+        o.setSocketFactory(socketFactory);
+        o.setHttpsHostnameVerificationEnabled(true);
         return o;
     }
 

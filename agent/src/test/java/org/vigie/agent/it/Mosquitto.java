@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -14,6 +15,7 @@ public final class Mosquitto implements AutoCloseable {
     private final Path dir;
     private final int port;
     private Process process;
+    private List<String> extra = List.of();
 
     private Mosquitto(Path dir, int port) {
         this.dir = dir;
@@ -49,12 +51,19 @@ public final class Mosquitto implements AutoCloseable {
         return "tcp://127.0.0.1:" + port;
     }
 
+    /** Extra lines for the listener (TLS files, …), written after its {@code listener} line. */
+    public Mosquitto with(String... lines) {
+        extra = List.of(lines);
+        return this;
+    }
+
     public Mosquitto start() throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(conf, String.join("\n",
                 "user root",
                 "listener " + port + " 127.0.0.1",
+                String.join("\n", extra),
                 "allow_anonymous true",
                 "persistence true",
                 "persistence_location " + dir + "/",
