@@ -117,6 +117,9 @@ final class RuleParser {
         if (rate == null) {
             return null;
         }
+        Duration per = rate.duration("per").orElse(Duration.ofMinutes(1));
+        Duration window = rate.duration("window").orElse(per);
+        double hysteresis = hysteresis(rate);
         boolean above = rate.has("above");
         if (above == rate.has("below")) {
             rate.problem(above ? "below" : "above", above ? "give above or below, not both"
@@ -125,9 +128,6 @@ final class RuleParser {
         }
         Direction dir = above ? Direction.ABOVE : Direction.BELOW;
         Double limit = boxed(rate.number(dir.wire()));
-        Duration per = rate.duration("per").orElse(Duration.ofMinutes(1));
-        Duration window = rate.duration("window").orElse(per);
-        double hysteresis = hysteresis(rate);
         if (limit == null || channel == null) {
             return null;
         }
