@@ -45,6 +45,8 @@ public final class AgentConfigLoader {
         Map<String, ChannelSpec> channels = new LinkedHashMap<>();
         if (!root.has("sensors")) {
             root.problem("sensors", "missing: a monitoring agent needs at least one sensor");
+        } else if (root.node("sensors").orElse(null) instanceof Node.Sequence seq && seq.items().isEmpty()) {
+            root.problem("sensors", "must list at least one sensor");
         }
         Map<String, String> seen = new LinkedHashMap<>();
         for (Located s : root.mappings("sensors").orElse(List.of())) {
