@@ -3,9 +3,11 @@ package org.vigie.agent.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.vigie.sensors.ChannelSpec;
 import org.vigie.sensors.SensorBase;
 import org.vigie.sensors.SensorSpec;
@@ -49,19 +51,21 @@ public final class AgentConfigLoader {
             root.problem("sensors", "must list at least one sensor");
         }
         Map<String, String> seen = new LinkedHashMap<>();
+        Set<String> unusable = new HashSet<>();
         for (Located s : root.mappings("sensors").orElse(List.of())) {
-            SensorSpec spec = sensor(s, seen);
+            SensorSpec spec = sensor(s, seen, unusable);
             if (spec != null) {
                 sensors.add(spec);
                 spec.channels().forEach(c -> channels.put(c.address(), c));
             }
         }
-        List<RuleConfig> rules = new RuleParser(new ChannelIndex(sensors)).parseAll(root);
+        List<RuleConfig> rules = new RuleParser(new ChannelIndex(sensors, unusable)).parseAll(root);
         return new AgentConfig(file, site, agent, stateDir, mqtt, telemetry, List.copyOf(sensors),
                 Map.copyOf(channels), rules);
     }
 
-    private static SensorSpec sensor(Located s, Map<String, String> seen) {
+    /** The sensor's spec, or {@code null} (its id then goes to {@code unusable} when it has one). */
+    private static SensorSpec sensor(Located s, Map<String, String> seen, Set<String> unusable) {
         String id = s.identifier("id", true).orElse(null);
         if (id != null && seen.putIfAbsent(id, s.path()) != null) {
             s.problem("id", "duplicate sensor id " + id + " (also " + seen.get(id) + ")");
@@ -81,6 +85,9 @@ public final class AgentConfigLoader {
                     + Durations.format(staleAfter));
         }
         if (id == null || type == null) {
+            if (id != null) {
+                unusable.add(id);
+            }
             s.knownAll();
             return null;
         }

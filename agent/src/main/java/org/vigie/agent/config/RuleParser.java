@@ -178,7 +178,9 @@ final class RuleParser {
         StringBuilder why = new StringBuilder();
         Optional<ChannelSpec> c = index.resolve(name, why);
         if (c.isEmpty()) {
-            r.problem(key, why.toString());
+            if (!why.isEmpty()) {
+                r.problem(key, why.toString());
+            }
             return null;
         }
         if (!kind.equals("when") && c.get().type() == ValueType.BOOLEAN) {
