@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.vigie.sensors.ChannelSpec;
 import org.vigie.sensors.SensorBase;
@@ -78,9 +79,11 @@ public final class AgentConfigLoader {
         String kind = s.identifier("kind", false).orElse(null);
         String unit = s.string("unit").orElse(null);
         Duration defaultInterval = type == null ? SensorType.DEFAULT_INTERVAL : type.defaultInterval();
-        Duration interval = s.duration("interval").orElse(defaultInterval);
+        Optional<Duration> givenInterval = s.duration("interval");
+        boolean badInterval = s.has("interval") && givenInterval.isEmpty();
+        Duration interval = givenInterval.orElse(defaultInterval);
         Duration staleAfter = s.duration("stale_after").orElse(interval.multipliedBy(3));
-        if (staleAfter.compareTo(interval) < 0) {
+        if (!badInterval && staleAfter.compareTo(interval) < 0) {
             s.problem("stale_after", "must be at least the interval (" + Durations.format(interval) + "), was "
                     + Durations.format(staleAfter));
         }
