@@ -90,6 +90,14 @@ final class Located implements Settings {
         problems.add(locOf(key), pathOf(key), message);
     }
 
+    /** Reports a problem of item {@code index} of the list at {@code key}, where that item is written. */
+    void problem(String key, int index, String message) {
+        Node.Entry e = node.entries().get(key);
+        Node.Loc loc = e != null && e.value() instanceof Node.Sequence seq && index < seq.items().size()
+                ? seq.items().get(index).loc() : locOf(key);
+        problems.add(loc, Paths.index(pathOf(key), index), message);
+    }
+
     private Optional<Object> scalarValue(String key, String expected) {
         Optional<Node> n = node(key);
         if (n.isEmpty()) {

@@ -31,10 +31,11 @@ final class MqttParser {
         } else if (raw != null && raw.isEmpty()) {
             m.problem("urls", "must list at least one broker URL");
         } else if (raw != null) {
-            for (String s : raw) {
+            for (int i = 0; i < raw.size(); i++) {
+                String s = raw.get(i);
                 URI uri = url(s);
                 if (uri == null) {
-                    m.problem("urls", "must be tcp://HOST:PORT or ssl://HOST:PORT, was " + s);
+                    m.problem("urls", i, "must be tcp://HOST:PORT or ssl://HOST:PORT, was " + s);
                 } else {
                     urls.add(uri);
                 }

@@ -88,11 +88,11 @@ final class RuleParser {
         }
         List<String> names = r.strings("sensors").orElse(List.of());
         List<String> channels = new ArrayList<>();
-        for (String name : names) {
-            String c = resolve(r, "sensors", name, kind);
+        for (int i = 0; i < names.size(); i++) {
+            String c = resolve(r, "sensors", i, names.get(i), kind);
             if (c != null) {
                 if (channels.contains(c)) {
-                    r.problem("sensors", "lists " + c + " twice");
+                    r.problem("sensors", i, "lists " + c + " twice");
                 }
                 channels.add(c);
             }
@@ -171,23 +171,32 @@ final class RuleParser {
     }
 
     private String channel(Located r, String key, String kind) {
-        return r.string(key).map(name -> resolve(r, key, name, kind)).orElse(null);
+        return r.string(key).map(name -> resolve(r, key, -1, name, kind)).orElse(null);
     }
 
-    private String resolve(Located r, String key, String name, String kind) {
+    /** The channel {@code name} resolves to; problems go to {@code key}, or to its item {@code item} when not -1. */
+    private String resolve(Located r, String key, int item, String name, String kind) {
         StringBuilder why = new StringBuilder();
         Optional<ChannelSpec> c = index.resolve(name, why);
         if (c.isEmpty()) {
             if (!why.isEmpty()) {
-                r.problem(key, why.toString());
+                problem(r, key, item, why.toString());
             }
             return null;
         }
         if (!kind.equals("when") && c.get().type() == ValueType.BOOLEAN) {
-            r.problem(key, c.get().address() + " is true/false; use when: active");
+            problem(r, key, item, c.get().address() + " is true/false; use when: active");
             return null;
         }
         return c.get().address();
+    }
+
+    private static void problem(Located r, String key, int item, String message) {
+        if (item < 0) {
+            r.problem(key, message);
+        } else {
+            r.problem(key, item, message);
+        }
     }
 
     private static Double boxed(java.util.OptionalDouble d) {
