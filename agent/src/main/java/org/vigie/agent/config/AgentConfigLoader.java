@@ -3,9 +3,12 @@ package org.vigie.agent.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.vigie.sensors.ChannelSpec;
 import org.vigie.sensors.SensorBase;
 import org.vigie.sensors.SensorSpec;
@@ -45,16 +48,19 @@ public final class AgentConfigLoader {
         Map<String, ChannelSpec> channels = new LinkedHashMap<>();
         if (!root.has("sensors")) {
             root.problem("sensors", "missing: a monitoring agent needs at least one sensor");
+        } else if (root.node("sensors").orElse(null) instanceof Node.Sequence seq && seq.items().isEmpty()) {
+            root.problem("sensors", "must list at least one sensor");
         }
         Map<String, String> seen = new LinkedHashMap<>();
+        Set<String> unusable = new HashSet<>();
         for (Located s : root.mappings("sensors").orElse(List.of())) {
-            SensorSpec spec = sensor(s, seen);
+            SensorSpec spec = sensor(s, seen, unusable);
             if (spec != null) {
                 sensors.add(spec);
                 spec.channels().forEach(c -> channels.put(c.address(), c));
             }
         }
-        List<RuleConfig> rules = new RuleParser(new ChannelIndex(sensors)).parseAll(root);
+        List<RuleConfig> rules = new RuleParser(new ChannelIndex(sensors, unusable)).parseAll(root);
         ShutdownConfig shutdown = ShutdownParser.parse(root, file, alarmIds(channels.keySet(), rules));
         org.vigie.sensors.snmp.TrapConfig traps = root.mapping("snmp_traps")
                 .map(org.vigie.sensors.snmp.TrapConfig::parse).orElse(null);
@@ -75,7 +81,8 @@ public final class AgentConfigLoader {
         return ids;
     }
 
-    private static SensorSpec sensor(Located s, Map<String, String> seen) {
+    /** The sensor's spec, or {@code null} (its id then goes to {@code unusable} when it has one). */
+    private static SensorSpec sensor(Located s, Map<String, String> seen, Set<String> unusable) {
         String id = s.identifier("id", true).orElse(null);
         if (id != null && seen.putIfAbsent(id, s.path()) != null) {
             s.problem("id", "duplicate sensor id " + id + " (also " + seen.get(id) + ")");
@@ -88,13 +95,18 @@ public final class AgentConfigLoader {
         String kind = s.identifier("kind", false).orElse(null);
         String unit = s.string("unit").orElse(null);
         Duration defaultInterval = type == null ? SensorType.DEFAULT_INTERVAL : type.defaultInterval();
-        Duration interval = s.duration("interval").orElse(defaultInterval);
+        Optional<Duration> givenInterval = s.duration("interval");
+        boolean badInterval = s.has("interval") && givenInterval.isEmpty();
+        Duration interval = givenInterval.orElse(defaultInterval);
         Duration staleAfter = s.duration("stale_after").orElse(interval.multipliedBy(3));
-        if (staleAfter.compareTo(interval) < 0) {
+        if (!badInterval && staleAfter.compareTo(interval) < 0) {
             s.problem("stale_after", "must be at least the interval (" + Durations.format(interval) + "), was "
                     + Durations.format(staleAfter));
         }
         if (id == null || type == null) {
+            if (id != null) {
+                unusable.add(id);
+            }
             s.knownAll();
             return null;
         }

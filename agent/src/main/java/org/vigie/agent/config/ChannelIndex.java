@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.vigie.sensors.ChannelSpec;
 import org.vigie.sensors.SensorSpec;
 
@@ -12,19 +13,31 @@ final class ChannelIndex {
 
     private final Map<String, ChannelSpec> channels = new LinkedHashMap<>();
     private final Map<String, List<ChannelSpec>> bySensor = new LinkedHashMap<>();
+    private final Set<String> unusable;
 
-    ChannelIndex(List<SensorSpec> sensors) {
+    /**
+     * @param unusable ids of sensors declared in the file whose own configuration is wrong (an
+     *                 unknown type): their problem is already reported, so naming them is not another one
+     */
+    ChannelIndex(List<SensorSpec> sensors, Set<String> unusable) {
+        this.unusable = Set.copyOf(unusable);
         for (SensorSpec s : sensors) {
             bySensor.put(s.id(), s.channels());
             s.channels().forEach(c -> channels.put(c.address(), c));
         }
     }
 
-    /** The channel, or empty with {@code why} filled in. */
+    /**
+     * The channel, or empty with {@code why} filled in; empty with {@code why} left empty when the
+     * name is that of an unusable sensor (or one of its channels).
+     */
     Optional<ChannelSpec> resolve(String name, StringBuilder why) {
         ChannelSpec exact = channels.get(name);
         if (exact != null) {
             return Optional.of(exact);
+        }
+        if (unusable.contains(name.contains(".") ? name.substring(0, name.indexOf('.')) : name)) {
+            return Optional.empty();
         }
         List<ChannelSpec> of = bySensor.get(name);
         if (of != null && of.size() == 1) {

@@ -90,6 +90,14 @@ final class Located implements Settings {
         problems.add(locOf(key), pathOf(key), message);
     }
 
+    /** Reports a problem of item {@code index} of the list at {@code key}, where that item is written. */
+    void problem(String key, int index, String message) {
+        Node.Entry e = node.entries().get(key);
+        Node.Loc loc = e != null && e.value() instanceof Node.Sequence seq && index < seq.items().size()
+                ? seq.items().get(index).loc() : locOf(key);
+        problems.add(loc, Paths.index(pathOf(key), index), message);
+    }
+
     private Optional<Object> scalarValue(String key, String expected) {
         Optional<Node> n = node(key);
         if (n.isEmpty()) {
@@ -225,15 +233,6 @@ final class Located implements Settings {
 
     @Override
     public Optional<List<String>> strings(String key) {
-        return items(key).map(l -> l.stream().map(Item::text).toList());
-    }
-
-    /** One scalar of a list, with where it is written. */
-    record Item(String text, Node.Loc loc, String path) {
-    }
-
-    /** A list of scalars, each with its location, so a problem points at the item itself. */
-    Optional<List<Item>> items(String key) {
         Optional<Node> n = node(key);
         if (n.isEmpty()) {
             return Optional.empty();
@@ -242,22 +241,16 @@ final class Located implements Settings {
             problem(key, "must be a list, was " + Node.describe(n.get()));
             return Optional.empty();
         }
-        List<Item> out = new ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (int i = 0; i < seq.items().size(); i++) {
             Node item = seq.items().get(i);
-            String p = Paths.index(pathOf(key), i);
             if (item instanceof Node.Scalar s && s.value() != null) {
-                out.add(new Item(s.value().toString(), item.loc(), p));
+                out.add(s.value().toString());
             } else {
-                problems.add(item.loc(), p, "must be a value, was " + Node.describe(item));
+                problems.add(item.loc(), Paths.index(pathOf(key), i), "must be a value, was " + Node.describe(item));
             }
         }
         return Optional.of(out);
-    }
-
-    /** Reports a problem at one item of a list. */
-    void problem(Item item, String message) {
-        problems.add(item.loc(), item.path(), message);
     }
 
     @Override

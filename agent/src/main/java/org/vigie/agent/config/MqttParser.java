@@ -25,16 +25,17 @@ final class MqttParser {
             return null;
         }
         List<URI> urls = new ArrayList<>();
-        List<Located.Item> raw = m.items("urls").orElse(null);
+        List<String> raw = m.strings("urls").orElse(null);
         if (!m.has("urls")) {
             m.problem("urls", "missing: a list of broker URLs like [tcp://127.0.0.1:1883]");
         } else if (raw != null && raw.isEmpty()) {
             m.problem("urls", "must list at least one broker URL");
         } else if (raw != null) {
-            for (Located.Item item : raw) {
-                URI uri = url(item.text());
+            for (int i = 0; i < raw.size(); i++) {
+                String s = raw.get(i);
+                URI uri = url(s);
                 if (uri == null) {
-                    m.problem(item, "must be tcp://HOST:PORT or ssl://HOST:PORT, was " + item.text());
+                    m.problem("urls", i, "must be tcp://HOST:PORT or ssl://HOST:PORT, was " + s);
                 } else {
                     urls.add(uri);
                 }

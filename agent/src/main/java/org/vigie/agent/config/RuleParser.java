@@ -86,16 +86,13 @@ final class RuleParser {
         if (kind.equals("rate")) {
             r.problem("rate", "a rate rule reads one sensor; vote on above, below or when");
         }
-        List<Located.Item> names = r.items("sensors").orElse(List.of());
+        List<String> names = r.strings("sensors").orElse(List.of());
         List<String> channels = new ArrayList<>();
-        for (Located.Item name : names) {
-            StringBuilder why = new StringBuilder();
-            String c = resolve(name.text(), kind, why);
-            if (c == null) {
-                r.problem(name, why.toString());
-            } else {
+        for (int i = 0; i < names.size(); i++) {
+            String c = resolve(r, "sensors", i, names.get(i), kind);
+            if (c != null) {
                 if (channels.contains(c)) {
-                    r.problem(name, "lists " + c + " twice");
+                    r.problem("sensors", i, "lists " + c + " twice");
                 }
                 channels.add(c);
             }
@@ -120,6 +117,9 @@ final class RuleParser {
         if (rate == null) {
             return null;
         }
+        Duration per = rate.duration("per").orElse(Duration.ofMinutes(1));
+        Duration window = rate.duration("window").orElse(per);
+        double hysteresis = hysteresis(rate);
         boolean above = rate.has("above");
         if (above == rate.has("below")) {
             rate.problem(above ? "below" : "above", above ? "give above or below, not both"
@@ -128,9 +128,6 @@ final class RuleParser {
         }
         Direction dir = above ? Direction.ABOVE : Direction.BELOW;
         Double limit = boxed(rate.number(dir.wire()));
-        Duration per = rate.duration("per").orElse(Duration.ofMinutes(1));
-        Duration window = rate.duration("window").orElse(per);
-        double hysteresis = hysteresis(rate);
         if (limit == null || channel == null) {
             return null;
         }
@@ -174,27 +171,32 @@ final class RuleParser {
     }
 
     private String channel(Located r, String key, String kind) {
-        return r.string(key).map(name -> {
-            StringBuilder why = new StringBuilder();
-            String c = resolve(name, kind, why);
-            if (c == null) {
-                r.problem(key, why.toString());
-            }
-            return c;
-        }).orElse(null);
+        return r.string(key).map(name -> resolve(r, key, -1, name, kind)).orElse(null);
     }
 
-    /** The channel's address, or {@code null} with {@code why} filled in. */
-    private String resolve(String name, String kind, StringBuilder why) {
+    /** The channel {@code name} resolves to; problems go to {@code key}, or to its item {@code item} when not -1. */
+    private String resolve(Located r, String key, int item, String name, String kind) {
+        StringBuilder why = new StringBuilder();
         Optional<ChannelSpec> c = index.resolve(name, why);
         if (c.isEmpty()) {
+            if (!why.isEmpty()) {
+                problem(r, key, item, why.toString());
+            }
             return null;
         }
         if (!kind.equals("when") && c.get().type() == ValueType.BOOLEAN) {
-            why.append(c.get().address()).append(" is true/false; use when: active");
+            problem(r, key, item, c.get().address() + " is true/false; use when: active");
             return null;
         }
         return c.get().address();
+    }
+
+    private static void problem(Located r, String key, int item, String message) {
+        if (item < 0) {
+            r.problem(key, message);
+        } else {
+            r.problem(key, item, message);
+        }
     }
 
     private static Double boxed(java.util.OptionalDouble d) {

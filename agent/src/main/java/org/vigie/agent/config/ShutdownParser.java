@@ -70,13 +70,15 @@ final class ShutdownParser {
             if (!g.has("hosts")) {
                 g.problem("hosts", "missing: the listeners expected to answer, like [db1]");
             }
-            for (Located.Item h : g.items("hosts").orElse(List.of())) {
-                if (!Located.IDENTIFIER.matcher(h.text()).matches()) {
-                    g.problem(h, "must match [a-z0-9][a-z0-9_-]*, was " + h.text());
-                } else if (hosts.contains(h.text())) {
-                    g.problem(h, "lists " + h.text() + " twice");
+            List<String> listed = g.strings("hosts").orElse(List.of());
+            for (int i = 0; i < listed.size(); i++) {
+                String h = listed.get(i);
+                if (!Located.IDENTIFIER.matcher(h).matches()) {
+                    g.problem("hosts", i, "must match [a-z0-9][a-z0-9_-]*, was " + h);
+                } else if (hosts.contains(h)) {
+                    g.problem("hosts", i, "lists " + h + " twice");
                 } else {
-                    hosts.add(h.text());
+                    hosts.add(h);
                 }
             }
             if (id != null) {
@@ -92,11 +94,12 @@ final class ShutdownParser {
         if (!p.has("on")) {
             p.problem("on", "missing: the alarms that trigger the policy, like [basement-leak]");
         }
-        for (Located.Item a : p.items("on").orElse(List.of())) {
-            if (!alarms.contains(a.text())) {
-                p.problem(a, "unknown alarm " + a.text() + "; alarms are rule ids, <rule>.quorum and <channel>.fault");
+        List<String> named = p.strings("on").orElse(List.of());
+        for (int i = 0; i < named.size(); i++) {
+            if (!alarms.contains(named.get(i))) {
+                p.problem("on", i, "unknown alarm " + named.get(i) + "; alarms are rule ids, <rule>.quorum and <channel>.fault");
             } else {
-                on.add(a.text());
+                on.add(named.get(i));
             }
         }
         Severity severity = p.choice("severity", SEVERITIES).map(Severity::of).orElse(Severity.CRITICAL);
@@ -110,13 +113,15 @@ final class ShutdownParser {
         if (!p.has("groups")) {
             p.problem("groups", "missing: the groups to shut down, in order");
         }
-        for (Located.Item g : p.items("groups").orElse(List.of())) {
-            if (!groupIds.contains(g.text())) {
-                p.problem(g, "unknown group " + g.text() + "; groups are " + String.join(", ", groupIds.stream().sorted().toList()));
-            } else if (groups.contains(g.text())) {
-                p.problem(g, "lists " + g.text() + " twice");
+        List<String> listed = p.strings("groups").orElse(List.of());
+        for (int i = 0; i < listed.size(); i++) {
+            String g = listed.get(i);
+            if (!groupIds.contains(g)) {
+                p.problem("groups", i, "unknown group " + g + "; groups are " + String.join(", ", groupIds.stream().sorted().toList()));
+            } else if (groups.contains(g)) {
+                p.problem("groups", i, "lists " + g + " twice");
             } else {
-                groups.add(g.text());
+                groups.add(g);
             }
         }
         if (id == null || on.isEmpty() || groups.isEmpty()) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML into a {@link Node} tree that remembers the line and column of every key and value,
@@ -43,8 +45,8 @@ final class YamlReader {
             }
             return root;
         } catch (JsonProcessingException e) {
-            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblem() != null) {
-                throw syntax(m);
+            if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null && m.getProblem() != null) {
+                throw syntaxError(m);
             }
             JsonLocation l = e.getLocation();
             throw new SyntaxError(l == null ? Node.Loc.START : loc(l), "YAML syntax error: " + firstLine(e.getOriginalMessage()));
@@ -107,12 +109,20 @@ final class YamlReader {
         }
     }
 
-    /** SnakeYAML says what is wrong ({@code problem}) and where, and what it was doing ({@code context}). */
-    private static SyntaxError syntax(org.yaml.snakeyaml.error.MarkedYAMLException m) {
-        org.yaml.snakeyaml.error.Mark at = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
-        Node.Loc loc = at == null ? Node.Loc.START : new Node.Loc(at.getLine() + 1, at.getColumn() + 1);
-        String context = m.getContext() == null ? "" : " (" + firstLine(m.getContext()) + ")";
-        return new SyntaxError(loc, "YAML syntax error: " + firstLine(m.getProblem()) + context);
+    /**
+     * SnakeYAML's first message line is often only its context ("while parsing a flow sequence");
+     * the problem itself ("expected ',' or ']'") and where it was found come separately.
+     */
+    private static SyntaxError syntaxError(MarkedYAMLException m) {
+        Mark at = m.getProblemMark();
+        String message = "YAML syntax error: " + m.getProblem().strip();
+        if (m.getContext() != null) {
+            Mark from = m.getContextMark();
+            message += " (" + m.getContext().strip()
+                    + (from == null ? "" : " started at line " + (from.getLine() + 1) + ", column " + (from.getColumn() + 1))
+                    + ")";
+        }
+        return new SyntaxError(new Node.Loc(at.getLine() + 1, at.getColumn() + 1), message);
     }
 
     private static Node.Loc loc(JsonLocation l) {

@@ -59,7 +59,7 @@ public final class SimSensorType implements SensorType<SimSensorType.Spec> {
                 item.problem("at", "missing: when this step starts, like 0s or 2m");
             }
             if (at != null && previous != null && at.compareTo(previous) < 0) {
-                item.problem("at", "steps must be in time order; " + at + " comes after " + previous);
+                item.problem("at", "steps must be in time order; " + text(at) + " comes after " + text(previous));
             }
             if (at != null) {
                 previous = at;
@@ -87,6 +87,18 @@ public final class SimSensorType implements SensorType<SimSensorType.Spec> {
         boolean repeat = settings.bool("repeat").orElse(false);
         boolean ramp = settings.bool("ramp").orElse(false);
         return new Spec(base, List.copyOf(steps), repeat, ramp, sawBoolean ? ValueType.BOOLEAN : ValueType.NUMBER);
+    }
+
+    /** A duration as the configuration writes it: {@code 90s}, {@code 250ms}. */
+    private static String text(Duration d) {
+        long ms = d.toMillis();
+        if (ms > 0 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms > 0 && ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     @Override
