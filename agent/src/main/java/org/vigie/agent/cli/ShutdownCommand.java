@@ -87,11 +87,26 @@ final class ShutdownCommand implements Callable<Integer> {
     private int send(AgentConfig cfg, ShutdownConfig.Group g, byte[] envelope, long seq, Duration waitFor)
             throws Exception {
         String topic = "vigie/" + cfg.site() + "/shutdown/" + group;
-        MqttConnectOptions o = org.vigie.agent.mqtt.MqttSettings.of(cfg.mqtt(), null, true).options();
-        MqttClient client = new MqttClient(cfg.mqtt().urls().get(0).toString(), cfg.mqtt().clientId() + "-cli-"
-                + ProcessHandle.current().pid(), new MemoryPersistence());
+        org.vigie.agent.mqtt.MqttSettings settings = org.vigie.agent.mqtt.MqttSettings.of(cfg.mqtt(), null, true);
+        MqttClient client = null;
+        MqttException last = null;
+        for (java.net.URI broker : cfg.mqtt().urls()) {
+            MqttClient c = new MqttClient(broker.toString(), cfg.mqtt().clientId() + "-cli-" + ProcessHandle.current().pid(),
+                    new MemoryPersistence());
+            try {
+                c.connect(settings.options(broker));
+                client = c;
+                break;
+            } catch (MqttException e) {
+                last = e;
+                c.close(true);
+            }
+        }
+        if (client == null) {
+            System.err.println("vigie: no broker of " + cfg.mqtt().urls() + " reachable: " + Errors.describe(last));
+            return Main.FAILURE;
+        }
         try {
-            client.connect(o);
             client.subscribe("vigie/" + cfg.site() + "/shutdown/" + group + "/ack/+", 1, (t, m) ->
                     System.out.println("ack " + t.substring(t.lastIndexOf('/') + 1) + ": "
                             + new String(m.getPayload(), StandardCharsets.UTF_8)));

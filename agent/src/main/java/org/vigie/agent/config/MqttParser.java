@@ -41,9 +41,6 @@ final class MqttParser {
                 }
             }
         }
-        if (urls.stream().map(URI::getScheme).distinct().count() > 1) {
-            m.problem("urls", "mixes tcp:// and ssl:// brokers; use one kind for all");
-        }
         String clientId = m.string("client_id").orElse(defaultClientId);
         if (m.has("client_id") && !CLIENT_ID.matcher(clientId).matches()) {
             m.problem("client_id", "must be 1 to 64 of A-Z a-z 0-9 _ . -, was " + clientId);

@@ -47,6 +47,8 @@ public final class MqttLink implements AutoCloseable {
     private final Map<IMqttDeliveryToken, Message> inflight = new LinkedHashMap<>();
     private final Map<String, BiConsumer<String, byte[]>> subscriptions = new LinkedHashMap<>();
     private MqttAsyncClient client;
+    /** The broker being tried or used: {@code mqtt.urls} in order, back to the first after a loss. */
+    private int urlIndex;
     private boolean connecting;
     private boolean stopped;
     private long backoffMs = 1000;
@@ -140,12 +142,14 @@ public final class MqttLink implements AutoCloseable {
             return;
         }
         connecting = true;
+        java.net.URI broker = settings.config().urls().get(urlIndex);
         try {
-            if (client == null) {
-                client = settings.newClient();
+            if (client == null || !client.getServerURI().equals(broker.toString())) {
+                closeClient();
+                client = settings.newClient(broker);
                 client.setCallback(new Callback());
             }
-            client.connect(settings.options(), null, new IMqttActionListener() {
+            client.connect(settings.options(broker), null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     io.execute(() -> connected(token));
@@ -153,11 +157,11 @@ public final class MqttLink implements AutoCloseable {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    io.execute(() -> failed(e));
+                    io.execute(() -> failed(broker, e));
                 }
             });
-        } catch (MqttException e) {
-            failed(e);
+        } catch (MqttException | IllegalArgumentException e) {
+            failed(broker, e);
         }
     }
 
@@ -174,12 +178,20 @@ public final class MqttLink implements AutoCloseable {
         drain();
     }
 
-    private void failed(Throwable e) {
+    /** The next broker at once; after the last one, back to the first after a growing pause. */
+    private void failed(java.net.URI broker, Throwable e) {
         connecting = false;
         if (stopped) {
             return;
         }
-        log.warn("MQTT broker {} not reachable: {}; retrying in {} ms", settings.urlsText(), Errors.describe(e), backoffMs);
+        urlIndex = (urlIndex + 1) % settings.config().urls().size();
+        if (urlIndex != 0) {
+            log.warn("MQTT broker {} not reachable: {}; trying {}", broker, Errors.describe(e),
+                    settings.config().urls().get(urlIndex));
+            io.execute(this::connect);
+            return;
+        }
+        log.warn("MQTT broker {} not reachable: {}; retrying in {} ms", broker, Errors.describe(e), backoffMs);
         io.schedule(this::connect, backoffMs, TimeUnit.MILLISECONDS);
         backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF.toMillis());
     }
@@ -199,7 +211,9 @@ public final class MqttLink implements AutoCloseable {
             }
         }
         if (!stopped) {
-            log.warn("lost the MQTT broker: {}; {} message(s) wait for it", Errors.describe(cause), queue.size());
+            log.warn("lost the MQTT broker {}: {}; {} message(s) wait", settings.config().urls().get(urlIndex),
+                    Errors.describe(cause), queue.size());
+            urlIndex = 0;
             io.schedule(this::connect, 1000, TimeUnit.MILLISECONDS);
         }
     }

@@ -17,27 +17,27 @@ import org.vigie.agent.config.MqttConfig;
  * {@code statusTopic}, and whether its session persists.
  */
 public record MqttSettings(MqttConfig config, String clientId, String statusTopic, boolean cleanSession,
-                           String password, javax.net.SocketFactory socketFactory) {
+                           String password, javax.net.SocketFactory tlsFactory) {
 
-    /** Reads the password file, if any, and the TLS files for {@code ssl://} brokers. */
+    /** Reads the password file, if any, and the TLS files when a broker is {@code ssl://}. */
     public static MqttSettings of(MqttConfig config, String statusTopic, boolean cleanSession) throws IOException {
         String password = null;
         if (config.passwordFile() != null) {
             password = Files.readString(config.passwordFile(), StandardCharsets.UTF_8).strip();
         }
         boolean tls = config.urls().stream().anyMatch(u -> "ssl".equals(u.getScheme()));
-        javax.net.SocketFactory factory = tls ? Tls.factory(config.tls()) : new NoDelaySocketFactory();
-        return new MqttSettings(config, config.clientId(), statusTopic, cleanSession, password, factory);
+        return new MqttSettings(config, config.clientId(), statusTopic, cleanSession, password,
+                tls ? Tls.factory(config.tls()) : null);
     }
 
-    MqttAsyncClient newClient() throws MqttException {
-        return new MqttAsyncClient(config.urls().get(0).toString(), clientId, new MemoryPersistence());
+    /** A client for one broker: each URL gets its own, with the socket factory of its scheme. */
+    MqttAsyncClient newClient(URI broker) throws MqttException {
+        return new MqttAsyncClient(broker.toString(), clientId, new MemoryPersistence());
     }
 
-    /** The connect options; the will is set when there is a status topic. */
-    public MqttConnectOptions options() {
+    /** The connect options for {@code broker}; the will is set when there is a status topic. */
+    public MqttConnectOptions options(URI broker) {
         MqttConnectOptions o = new MqttConnectOptions();
-        o.setServerURIs(config.urls().stream().map(URI::toString).toArray(String[]::new));
         o.setCleanSession(cleanSession);
         o.setAutomaticReconnect(false);
         o.setKeepAliveInterval(30);
@@ -52,7 +52,7 @@ public record MqttSettings(MqttConfig config, String clientId, String statusTopi
         if (password != null) {
             o.setPassword(password.toCharArray());
         }
-        o.setSocketFactory(socketFactory);
+        o.setSocketFactory("ssl".equals(broker.getScheme()) ? tlsFactory : new NoDelaySocketFactory());
         o.setHttpsHostnameVerificationEnabled(true);
         return o;
     }

@@ -146,4 +146,28 @@ class AgentIT {
             }
         }
     }
+
+    @Test
+    void whenTheFirstBrokerDiesTheAgentMovesToTheSecondAndRepublishesItsState() throws Exception {
+        Path value = dir.resolve("temp");
+        Files.writeString(value, "33000\n");
+        try (Mosquitto first = Mosquitto.onFreePort(dir.resolve("first")).start();
+             Mosquitto second = Mosquitto.onFreePort(dir.resolve("second")).start()) {
+            Path config = config(first.port(), value);
+            Files.writeString(config, Files.readString(config).replace("urls: [tcp://127.0.0.1:" + first.port() + "]",
+                    "urls: [tcp://127.0.0.1:" + first.port() + ", tcp://127.0.0.1:" + second.port() + "]"));
+            try (Subscriber onFirst = new Subscriber(first.url(), ROOT + "/alarms/#");
+                 Agent agent = agent(config)) {
+                onFirst.await(ROOT + "/alarms/room-hot", "state", "active", WAIT);
+                first.kill();
+                try (Subscriber onSecond = new Subscriber(second.url(), "vigie/#")) {
+                    onSecond.await(r -> r.topic().equals(ROOT + "/status") && r.payload().equals("online"),
+                            Duration.ofSeconds(30), "online on the second broker");
+                    Subscriber.Received alarm = onSecond.await(ROOT + "/alarms/room-hot", "state", "active", WAIT);
+                    assertEquals("critical", alarm.json().get("severity").asText());
+                    onSecond.await(ROOT + "/sensors/room-temp", "value", "33.0", WAIT);
+                }
+            }
+        }
+    }
 }
