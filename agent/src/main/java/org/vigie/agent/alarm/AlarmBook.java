@@ -72,6 +72,11 @@ public final class AlarmBook {
         return new AckResult(new Transition(Transition.Kind.ACKNOWLEDGED, acked, null), null);
     }
 
+    /** Puts back an alarm raised before a restart. */
+    public void restore(Alarm alarm) {
+        alarms.put(alarm.id(), alarm);
+    }
+
     public Optional<Alarm> get(String id) {
         return Optional.ofNullable(alarms.get(id));
     }

@@ -69,7 +69,7 @@ public final class AgentConfigLoader {
     }
 
     /** Every alarm the agent can raise: rule ids, vote rules' quorum alarms, channels' fault alarms. */
-    static java.util.Set<String> alarmIds(java.util.Set<String> channels, List<RuleConfig> rules) {
+    public static java.util.Set<String> alarmIds(java.util.Set<String> channels, List<RuleConfig> rules) {
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (RuleConfig r : rules) {
             ids.add(r.id());

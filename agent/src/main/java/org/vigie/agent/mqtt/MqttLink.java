@@ -36,7 +36,8 @@ public final class MqttLink implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MqttLink.class);
     private static final int MAX_INFLIGHT = 500;
-    private static final int MAX_QUEUED = 100_000;
+    /** About 10 MB of typical messages: within the agent's small heap. */
+    private static final int MAX_QUEUED = 30_000;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final MqttSettings settings;
@@ -92,15 +93,27 @@ public final class MqttLink implements AutoCloseable {
     public void publishRetained(String topic, byte[] payload) {
         io.execute(() -> {
             latestRetained.put(topic, payload);
-            enqueue(topic, payload, true);
+            enqueue(new Message(topic, payload, true, false, null));
             drain();
         });
     }
 
     /** A non-retained message, delivered at least once and in order. */
     public void publish(String topic, byte[] payload) {
+        publish(topic, payload, false, null);
+    }
+
+    /**
+     * A message the caller keeps a durable copy of (the journal, the command outbox): it is never
+     * dropped to make room, and {@code onDelivered} runs on the MQTT thread once the broker has
+     * acknowledged it, so the caller can release its copy.
+     */
+    public void publish(String topic, byte[] payload, boolean retained, Runnable onDelivered) {
         io.execute(() -> {
-            enqueue(topic, payload, false);
+            if (retained) {
+                latestRetained.put(topic, payload);
+            }
+            enqueue(new Message(topic, payload, retained, onDelivered != null, onDelivered));
             drain();
         });
     }
@@ -115,26 +128,42 @@ public final class MqttLink implements AutoCloseable {
         });
     }
 
-    private void enqueue(String topic, byte[] payload, boolean retained) {
-        if (retained) {
-            Message waiting = queuedRetained.get(topic);
-            if (waiting != null) {
-                waiting.payload = payload;
+    private void enqueue(Message m) {
+        if (m.retained && !m.durable) {
+            Message waiting = queuedRetained.get(m.topic);
+            if (waiting != null && !waiting.durable) {
+                waiting.payload = m.payload;
                 return;
             }
         }
-        if (queue.size() >= MAX_QUEUED) {
-            Message gone = queue.removeFirst();
-            queuedRetained.remove(gone.topic, gone);
+        if (queue.size() >= MAX_QUEUED && !makeRoom()) {
             if (dropped++ % 1000 == 0) {
-                log.warn("MQTT queue full ({} messages): dropped the oldest, {} so far", MAX_QUEUED, dropped);
+                log.error("MQTT queue full ({} messages, all kept on disk): new messages wait on disk only and are "
+                        + "delivered after the agent restarts; {} so far", MAX_QUEUED, dropped);
+            }
+            return;
+        }
+        queue.addLast(m);
+        if (m.retained && !m.durable) {
+            queuedRetained.put(m.topic, m);
+        }
+    }
+
+    /** Drops the oldest message that has no durable copy (telemetry); false when there is none. */
+    private boolean makeRoom() {
+        java.util.Iterator<Message> it = queue.iterator();
+        while (it.hasNext()) {
+            Message old = it.next();
+            if (!old.durable) {
+                it.remove();
+                queuedRetained.remove(old.topic, old);
+                if (dropped++ % 1000 == 0) {
+                    log.warn("MQTT queue full ({} messages): dropped the oldest telemetry, {} so far", MAX_QUEUED, dropped);
+                }
+                return true;
             }
         }
-        Message m = new Message(topic, payload, retained);
-        queue.addLast(m);
-        if (retained) {
-            queuedRetained.put(topic, m);
-        }
+        return false;
     }
 
     private void connect() {
@@ -202,11 +231,11 @@ public final class MqttLink implements AutoCloseable {
         inflight.clear();
         for (int i = back.size() - 1; i >= 0; i--) {
             Message m = back.get(i);
-            if (m.retained && queuedRetained.containsKey(m.topic)) {
+            if (m.retained && !m.durable && queuedRetained.containsKey(m.topic)) {
                 continue;
             }
             queue.addFirst(m);
-            if (m.retained) {
+            if (m.retained && !m.durable) {
                 queuedRetained.put(m.topic, m);
             }
         }
@@ -223,7 +252,7 @@ public final class MqttLink implements AutoCloseable {
         List<Message> fresh = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : latestRetained.entrySet()) {
             if (!queuedRetained.containsKey(e.getKey())) {
-                Message m = new Message(e.getKey(), e.getValue(), true);
+                Message m = new Message(e.getKey(), e.getValue(), true, false, null);
                 fresh.add(m);
                 queuedRetained.put(e.getKey(), m);
             }
@@ -348,7 +377,10 @@ public final class MqttLink implements AutoCloseable {
         @Override
         public void deliveryComplete(IMqttDeliveryToken token) {
             io.execute(() -> {
-                inflight.remove(token);
+                Message m = inflight.remove(token);
+                if (m != null && m.onDelivered != null) {
+                    m.onDelivered.run();
+                }
                 drain();
             });
         }

@@ -27,6 +27,12 @@ final class Latch {
         return changingSince != null;
     }
 
+    /** Sets the latch active without waiting: an alarm restored from before a restart. */
+    void restore() {
+        active = true;
+        changingSince = null;
+    }
+
     boolean update(boolean condition, Instant now) {
         if (condition == active) {
             changingSince = null;

@@ -55,6 +55,16 @@ final class Levels {
         return null;
     }
 
+    /** Holds the levels up to {@code level} without waiting: an alarm restored from before a restart. */
+    void restore(Severity level) {
+        if (level == Severity.CRITICAL && config.critical() != null) {
+            critical.restore();
+        }
+        if (level.atLeast(Severity.WARNING) && config.warning() != null) {
+            warning.restore();
+        }
+    }
+
     boolean waiting() {
         return warning.waiting() || critical.waiting();
     }

@@ -42,6 +42,11 @@ final class RateRule implements Rule {
     }
 
     @Override
+    public void restore(org.vigie.agent.config.Severity level) {
+        latch.restore();
+    }
+
+    @Override
     public boolean waiting() {
         return latch.waiting();
     }

@@ -18,6 +18,12 @@ interface Rule {
     /** Whether a timer is running, so the rule must be evaluated again even without new readings. */
     boolean waiting();
 
+    /**
+     * Takes the state of an alarm raised before a restart, so that a condition still present keeps
+     * the alarm (a {@code for} delay must not clear and raise it again).
+     */
+    void restore(org.vigie.agent.config.Severity level);
+
     static Rule of(RuleConfig config, Map<String, ChannelSpec> channels) {
         if (config instanceof RuleConfig.Threshold t) {
             return new ThresholdRule(t, channels.get(t.channel()));

@@ -32,6 +32,15 @@ public final class RuleEngine {
         }
     }
 
+    /** Seeds the rule behind {@code alarm} with a level raised before a restart. */
+    public void restore(String alarm, org.vigie.agent.config.Severity level) {
+        for (Rule r : rules) {
+            if (r.config().id().equals(alarm)) {
+                r.restore(level);
+            }
+        }
+    }
+
     /** The id of the automatic alarm of a channel that is not good. */
     public static String faultAlarm(String channel) {
         return channel + ".fault";

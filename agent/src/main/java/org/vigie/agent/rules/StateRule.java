@@ -28,6 +28,11 @@ final class StateRule implements Rule {
     }
 
     @Override
+    public void restore(org.vigie.agent.config.Severity level) {
+        latch.restore();
+    }
+
+    @Override
     public boolean waiting() {
         return latch.waiting();
     }

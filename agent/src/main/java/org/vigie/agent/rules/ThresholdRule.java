@@ -26,6 +26,11 @@ final class ThresholdRule implements Rule {
     }
 
     @Override
+    public void restore(org.vigie.agent.config.Severity level) {
+        levels.restore(level);
+    }
+
+    @Override
     public boolean waiting() {
         return levels.waiting();
     }

@@ -36,6 +36,15 @@ final class VoteRule implements Rule {
     }
 
     @Override
+    public void restore(org.vigie.agent.config.Severity level) {
+        if (levels != null) {
+            levels.restore(level);
+        } else {
+            state.restore();
+        }
+    }
+
+    @Override
     public boolean waiting() {
         return levels != null ? levels.waiting() : state.waiting();
     }

@@ -49,10 +49,13 @@ public final class Agent implements AutoCloseable {
     private final ExecutorService readers;
     private final MqttLink link;
     private EventLog events;
+    private EventDelivery delivery;
+    private AlarmStore alarmStore;
     private List<SensorPoller> pollers = List.of();
     private TrapWiring traps;
     private Thread engineThread;
     private volatile boolean running;
+    private long lastFlush;
 
     private record Ack(String topic, byte[] payload) {
     }
@@ -126,6 +129,16 @@ public final class Agent implements AutoCloseable {
     /** Opens the journal, starts the broker connection, the sensors and the engine. */
     public synchronized void start() throws IOException {
         events = new EventLog(config.stateDir());
+        delivery = new EventDelivery(config.stateDir(), events.lastSeq());
+        List<EventDelivery.Pending> undelivered = delivery.undelivered();
+        for (EventDelivery.Pending p : undelivered) {
+            link.publish(eventsTopic(), p.payload(), false, () -> delivery.delivered(p.seq()));
+        }
+        if (!undelivered.isEmpty()) {
+            log.info("{} event(s) not acknowledged by a broker before the last stop are delivered first",
+                    undelivered.size());
+        }
+        restoreAlarms();
         running = true;
         engineThread = new Thread(this::loop, "vigie-engine");
         engineThread.start();
@@ -145,6 +158,31 @@ public final class Agent implements AutoCloseable {
         }
         log.info("agent {} of site {} started: {} sensor(s), {} rule(s), state in {}", config.agent(), config.site(),
                 config.sensors().size(), config.rules().size(), config.stateDir());
+    }
+
+    /** Puts back the alarms raised at the last stop, so a restart mid-incident neither forgets nor repeats them. */
+    private void restoreAlarms() {
+        alarmStore = new AlarmStore(config.stateDir());
+        java.util.Set<String> known = org.vigie.agent.config.AgentConfigLoader.alarmIds(config.channels().keySet(),
+                config.rules());
+        try {
+            int n = 0;
+            for (org.vigie.agent.alarm.Alarm a : alarmStore.load()) {
+                if (known.contains(a.id())) {
+                    book.restore(a);
+                    engine.restore(a.id(), a.severity());
+                    link.publishRetained(config.root() + "/alarms/" + a.id(), Json.alarm(a));
+                    n++;
+                } else {
+                    log.info("alarm {} raised before the restart is no longer configured; dropped", a.id());
+                }
+            }
+            if (n > 0) {
+                log.info("{} alarm(s) raised before the restart are still raised; the rules decide from here", n);
+            }
+        } catch (IOException e) {
+            log.warn("state_dir {}: raised alarms not restored: {}", config.stateDir(), Errors.describe(e));
+        }
     }
 
     private void loop() {
@@ -207,6 +245,10 @@ public final class Agent implements AutoCloseable {
             }
         }
         tickListeners.forEach(l -> l.accept(now));
+        if (now.getEpochSecond() != lastFlush) {
+            lastFlush = now.getEpochSecond();
+            flushDelivery();
+        }
     }
 
     private void verdicts(List<Verdict> verdicts, Instant now) {
@@ -218,18 +260,36 @@ public final class Agent implements AutoCloseable {
     private void transition(Transition t) {
         log.info("alarm {} {} {}: {}", t.alarm().id(), t.kind().wire(), t.alarm().severity().wire(), t.alarm().message());
         link.publishRetained(config.root() + "/alarms/" + t.alarm().id(), Json.alarm(t.alarm()));
+        try {
+            alarmStore.save(book.all());
+        } catch (IOException e) {
+            log.warn("state_dir {}: raised alarms not saved: {}", config.stateDir(), Errors.describe(e));
+        }
         event(Json.alarmEvent(t));
         transitionListeners.forEach(l -> l.accept(t));
+    }
+
+    private String eventsTopic() {
+        return config.root() + "/events";
     }
 
     /** Records an event durably, then publishes it. The engine thread's, or before sensors start. */
     public void event(ObjectNode event) {
         try {
-            link.publish(config.root() + "/events", events.record(event, clock.instant()));
+            EventLog.Recorded r = events.record(event, clock.instant());
+            link.publish(eventsTopic(), r.payload(), false, () -> delivery.delivered(r.seq()));
         } catch (IOException e) {
             log.error("journal in {}: {}; event published without its durable copy", config.stateDir(),
                     Errors.describe(e));
-            link.publish(config.root() + "/events", Json.bytes(event));
+            link.publish(eventsTopic(), Json.bytes(event));
+        }
+    }
+
+    private void flushDelivery() {
+        try {
+            delivery.flush();
+        } catch (IOException e) {
+            log.warn("state_dir {}: cannot record delivered events: {}", config.stateDir(), Errors.describe(e));
         }
     }
 
@@ -280,6 +340,7 @@ public final class Agent implements AutoCloseable {
             }
         }
         link.close(Duration.ofSeconds(2));
+        flushDelivery();
         try {
             events.close();
         } catch (IOException e) {

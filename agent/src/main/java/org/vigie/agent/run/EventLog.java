@@ -113,8 +113,12 @@ public final class EventLog implements AutoCloseable {
         return seq;
     }
 
-    /** Gives the event its seq and ts, makes both durable, and returns the payload to publish. */
-    public synchronized byte[] record(ObjectNode event, Instant now) throws IOException {
+    /** An event as recorded: its seq and the payload to publish. */
+    public record Recorded(long seq, byte[] payload) {
+    }
+
+    /** Gives the event its seq and ts, makes both durable, and returns what to publish. */
+    public synchronized Recorded record(ObjectNode event, Instant now) throws IOException {
         rotateIfFull();
         long next = seq + 1;
         ObjectNode n = Json.MAPPER.createObjectNode();
@@ -130,7 +134,7 @@ public final class EventLog implements AutoCloseable {
         journal.force(false);
         writeSeq(next);
         seq = next;
-        return payload;
+        return new Recorded(next, payload);
     }
 
     private void writeSeq(long value) throws IOException {

@@ -55,7 +55,7 @@ public final class Json {
         return bytes(n);
     }
 
-    static ObjectNode alarmNode(Alarm a) {
+    public static ObjectNode alarmNode(Alarm a) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("alarm", a.id());
         n.put("severity", a.severity().wire());
@@ -74,7 +74,7 @@ public final class Json {
     }
 
     /** {@code alarms/<alarm>}. */
-    static byte[] alarm(Alarm a) {
+    public static byte[] alarm(Alarm a) {
         return bytes(alarmNode(a));
     }
 
