@@ -55,6 +55,8 @@ public final class Agent implements AutoCloseable {
     private TrapWiring traps;
     private Thread engineThread;
     private volatile boolean running;
+    private volatile long lastLoopNanos = System.nanoTime();
+    private Watchdog watchdog;
     private long lastFlush;
 
     private record Ack(String topic, byte[] payload) {
@@ -156,6 +158,10 @@ public final class Agent implements AutoCloseable {
         if (config.snmpTraps() != null) {
             traps = TrapWiring.start(config.snmpTraps(), pollers, this);
         }
+        watchdog = Watchdog.fromEnvironment(System.getenv(), () -> lastLoopNanos);
+        if (watchdog != null) {
+            watchdog.ready();
+        }
         log.info("agent {} of site {} started: {} sensor(s), {} rule(s), state in {}", config.agent(), config.site(),
                 config.sensors().size(), config.rules().size(), config.stateDir());
     }
@@ -189,6 +195,7 @@ public final class Agent implements AutoCloseable {
         Instant lastTick = clock.instant();
         long tickMs = RuleEngine.tickPeriod().toMillis();
         while (running || !inbox.isEmpty()) {
+            lastLoopNanos = System.nanoTime();
             try {
                 Object item = inbox.poll(tickMs, TimeUnit.MILLISECONDS);
                 if (item != null) {
@@ -313,6 +320,9 @@ public final class Agent implements AutoCloseable {
     public synchronized void close() {
         if (!running) {
             return;
+        }
+        if (watchdog != null) {
+            watchdog.close();
         }
         if (traps != null) {
             traps.close();
