@@ -36,6 +36,8 @@ import org.vigie.sensors.SensorContext;
  */
 public final class Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
+    /** The alarm of a state_dir that cannot be written. */
+    public static final String STATE_DIR_ALARM = "state_dir.fault";
 
     private final AgentConfig config;
     private final Clock clock;
@@ -285,11 +287,32 @@ public final class Agent implements AutoCloseable {
         try {
             EventLog.Recorded r = events.record(event, clock.instant());
             link.publish(eventsTopic(), r.payload(), false, () -> delivery.delivered(r.seq()));
+            stateDirProblem(null);
+        } catch (EventLog.NotRecorded e) {
+            link.publish(eventsTopic(), e.event().payload());
+            stateDirProblem("cannot write the journal in " + config.stateDir() + ": " + e.getMessage()
+                    + "; events are published without their durable copy");
         } catch (IOException e) {
-            log.error("journal in {}: {}; event published without its durable copy", config.stateDir(),
-                    Errors.describe(e));
             link.publish(eventsTopic(), Json.bytes(event));
+            stateDirProblem("cannot write the journal in " + config.stateDir() + ": " + Errors.describe(e));
         }
+    }
+
+    /**
+     * A state_dir that cannot be written (a full disk) is an alarm of its own, {@code state_dir.fault};
+     * the agent goes on alarming. {@code problem} null: writing works (again).
+     */
+    private void stateDirProblem(String problem) {
+        if (problem != null && book.get(STATE_DIR_ALARM).map(a -> a.state().raised()).orElse(false)) {
+            return;
+        }
+        if (problem != null) {
+            log.error("{}", problem);
+        }
+        org.vigie.agent.config.Severity level = problem == null ? null : org.vigie.agent.config.Severity.WARNING;
+        Verdict v = new Verdict(STATE_DIR_ALARM, level, false, List.of(), null, null,
+                problem == null ? "the journal in " + config.stateDir() + " is written again" : problem);
+        book.apply(v, clock.instant()).ifPresent(this::transition);
     }
 
     private void flushDelivery() {

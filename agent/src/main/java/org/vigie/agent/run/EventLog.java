@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import org.vigie.agent.mqtt.Errors;
 
 /**
  * Numbers every event with a {@code seq} that rises by one across restarts, and appends it to the
@@ -117,6 +118,20 @@ public final class EventLog implements AutoCloseable {
     public record Recorded(long seq, byte[] payload) {
     }
 
+    /** The journal could not be written (a full disk): the event has its seq, but no durable copy. */
+    public static final class NotRecorded extends IOException {
+        private final transient Recorded event;
+
+        NotRecorded(Recorded event, IOException cause) {
+            super(Errors.describe(cause), cause);
+            this.event = event;
+        }
+
+        public Recorded event() {
+            return event;
+        }
+    }
+
     /** Gives the event its seq and ts, makes both durable, and returns what to publish. */
     public synchronized Recorded record(ObjectNode event, Instant now) throws IOException {
         rotateIfFull();
@@ -127,13 +142,19 @@ public final class EventLog implements AutoCloseable {
         n.setAll(event);
         byte[] payload = Json.bytes(n);
         ByteBuffer line = ByteBuffer.allocate(payload.length + 1).put(payload).put((byte) '\n').flip();
-        long at = journal.size();
-        while (line.hasRemaining()) {
-            at += journal.write(line, at);
-        }
-        journal.force(false);
-        writeSeq(next);
+        long start = journal.size();
         seq = next;
+        try {
+            long at = start;
+            while (line.hasRemaining()) {
+                at += journal.write(line, at);
+            }
+            journal.force(false);
+            writeSeq(next);
+        } catch (IOException e) {
+            journal.truncate(start);
+            throw new NotRecorded(new Recorded(next, payload), e);
+        }
         return new Recorded(next, payload);
     }
 
