@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** {@code vigie}: the command line of SPEC §1. Exit codes: 0 success, 1 runtime failure, 2 usage or configuration. */
 @Command(name = "vigie", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Environmental monitoring for server rooms: sensors, thresholds, MQTT alarms, signed shutdown.",
-        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, ListenCommand.class, KeygenCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static final int OK = 0;
@@ -21,7 +22,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run, check, demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run, check, demo, listen, keygen");
     }
 
     public static void main(String[] args) {
