@@ -119,6 +119,12 @@ final class Rig implements AutoCloseable {
                 WAIT, state + " ack of seq " + seq + " on " + group);
     }
 
+    /** The {@code n}th ack received (1-based), once it has come. */
+    Subscriber.Received nth(int n) throws InterruptedException {
+        acks.await(r -> acks.all().size() >= n, WAIT, n + " acks");
+        return acks.all().get(n - 1);
+    }
+
     /** Every ack received so far as {@code seq:state}, in order. */
     List<String> ackLog() {
         return acks.all().stream().map(r -> r.json().path("seq").asText() + ":" + r.json().path("state").asText()).toList();
