@@ -133,7 +133,8 @@ final class Countdowns implements Verifier.History {
         if (!commit(next.with(p.to(AckState.COUNTDOWN)), c)) {
             return;
         }
-        log.warn("ACCEPTED {} (reason: {}); runs at {}{}", id, c.reason(), Json.ts(deadline), dryRun ? " (dry run)" : "");
+        log.warn("ACCEPTED {} (reason: {}); runs at {}{}", id, Text.safe(c.reason()), Json.ts(deadline),
+                dryRun ? " (dry run)" : "");
         effects.ack(c.group(), c.seq(), AckState.RECEIVED,
                 earlier == null ? null : "replaces the countdown of seq " + earlier.seq() + " and keeps the earlier deadline");
         warn(p, now);
@@ -160,15 +161,15 @@ final class Countdowns implements Verifier.History {
             }
             return;
         }
-        p.to(AckState.CANCELLED);
+        Pending stopped = p.to(AckState.CANCELLED);
         if (!commit(next.without(p.key()), c)) {
             return;
         }
-        log.warn("CANCELLED {} by {}", p.describe(), id);
+        log.warn("CANCELLED {} by {}", stopped.describe(), id);
         if (!dryRun) {
             effects.warn("vigie: the shutdown of " + host + " announced earlier is CANCELLED. " + Text.safe(c.reason()));
         }
-        effects.ack(c.group(), c.seq(), AckState.CANCELLED, "cancels shutdown seq " + p.seq());
+        effects.ack(c.group(), c.seq(), AckState.CANCELLED, "cancels shutdown seq " + stopped.seq());
     }
 
     /** Runs what is due. A real run happens once per process: the machine is going down. */

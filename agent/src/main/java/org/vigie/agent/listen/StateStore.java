@@ -43,7 +43,12 @@ final class StateStore {
      * error: starting afresh would forget which commands were already accepted (the replay guard).
      */
     Snapshot load() throws IOException {
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot create the state directory " + dir + ": " + e.getClass().getSimpleName()
+                    + " " + Errors.describe(e), e);
+        }
         if (!Files.exists(file)) {
             return Snapshot.EMPTY;
         }
