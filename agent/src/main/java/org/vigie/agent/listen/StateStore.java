@@ -55,10 +55,18 @@ final class StateStore {
         try {
             return parse(Json.MAPPER.readTree(Files.readAllBytes(file)));
         } catch (IOException | RuntimeException e) {
-            throw new IOException(file + ": not a readable listener state (" + Errors.describe(e).lines().findFirst()
-                    .orElse("") + "); it holds the replay guard, so vigie will not start without it: restore it, or "
-                    + "move it away knowingly to start afresh", e);
+            // the reason is carried in the message, in one line: the log shows it without a stack trace
+            throw new IOException(file + ": not a readable listener state (" + reason(e) + "); it holds the replay "
+                    + "guard, so vigie will not start without it: restore it, or move it away knowingly to start afresh");
         }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
+            return j.getOriginalMessage().lines().findFirst().orElse("not JSON") + " at line " + j.getLocation().getLineNr()
+                    + ", column " + j.getLocation().getColumnNr();
+        }
+        return Errors.describe(e).lines().findFirst().orElse(e.getClass().getSimpleName());
     }
 
     private static Snapshot parse(JsonNode root) {
