@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.agent.mqtt.Errors;
@@ -34,15 +37,17 @@ final class Countdowns implements Verifier.History {
 
     private final StateStore store;
     private final String host;
+    private final Set<String> groups;
     private final boolean dryRun;
     private final Effects effects;
     private Snapshot state;
     private Pending executed;
 
-    Countdowns(StateStore store, Snapshot loaded, String host, boolean dryRun, Effects effects) {
+    Countdowns(StateStore store, Snapshot loaded, String host, Set<String> groups, boolean dryRun, Effects effects) {
         this.store = store;
         this.state = loaded;
         this.host = host;
+        this.groups = Set.copyOf(groups);
         this.dryRun = dryRun;
         this.effects = effects;
     }
@@ -63,24 +68,24 @@ final class Countdowns implements Verifier.History {
         return state.pending().values().stream().map(Pending::deadline).min(Comparator.naturalOrder());
     }
 
-    /** At start: countdowns persisted by an earlier run go on, unless their command expired meanwhile. */
+    /**
+     * At start: countdowns persisted by an earlier run go on, unless their command expired
+     * meanwhile or their group was taken out of the configuration (an operator's way to drop one).
+     */
     void resume(Instant now) {
-        List<Pending> before = List.copyOf(state.pending().values());
-        Snapshot next = state;
-        for (Pending p : before) {
+        Map<String, String> dropped = new LinkedHashMap<>();
+        for (Pending p : state.pending().values()) {
             if (!now.isBefore(p.expires())) {
-                next = next.without(p.key());
+                dropped.put(p.key(), "expired at " + Json.ts(p.expires()) + " while the listener was down; not run");
+            } else if (!groups.contains(p.group())) {
+                dropped.put(p.key(), "group " + p.group() + " is no longer one of this listener's groups; not run");
             }
         }
-        if (next != state) {
-            force(next);
-        }
-        for (Pending p : before) {
-            if (!state.pending().containsKey(p.key())) {
-                log.warn("{}: expired at {} while the listener was down; dropped, not run", p.describe(), Json.ts(p.expires()));
-                effects.ack(p.group(), p.seq(), p.state().to(AckState.CANCELLED),
-                        "expired at " + Json.ts(p.expires()) + " while the listener was down; not run");
-            }
+        for (Map.Entry<String, String> d : dropped.entrySet()) {
+            Pending p = state.pending().get(d.getKey());
+            force(state.without(d.getKey()));
+            log.warn("{}: {}", p.describe(), d.getValue());
+            effects.ack(p.group(), p.seq(), p.state().to(AckState.CANCELLED), d.getValue());
         }
         for (Pending p : state.pending().values()) {
             log.warn("{}: countdown resumed after a restart, runs at {}", p.describe(), Json.ts(p.deadline()));

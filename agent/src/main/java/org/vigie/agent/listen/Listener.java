@@ -63,7 +63,8 @@ public final class Listener implements AutoCloseable {
         }
         this.runner = new CommandRunner(config.command());
         this.verifier = new Verifier(config.site(), Set.copyOf(config.groups()), config.trusted());
-        this.countdowns = new Countdowns(store, loaded, config.host(), config.dryRun(), new Effects(warner));
+        this.countdowns = new Countdowns(store, loaded, config.host(), Set.copyOf(config.groups()), config.dryRun(),
+                new Effects(warner));
         this.link = new MqttLink(MqttSettings.of(config.mqtt(), config.statusTopic(), false));
         config.groups().forEach(g -> groupByTopic.put(config.commandTopic(g), g));
     }

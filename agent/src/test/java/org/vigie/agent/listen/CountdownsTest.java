@@ -35,7 +35,11 @@ class CountdownsTest {
     }
 
     Countdowns fresh() throws IOException {
-        return new Countdowns(store, store.load(), "db1", false, new Countdowns.Effects() {
+        return fresh(java.util.Set.of("g"));
+    }
+
+    Countdowns fresh(java.util.Set<String> groups) throws IOException {
+        return new Countdowns(store, store.load(), "db1", groups, false, new Countdowns.Effects() {
             @Override
             public void ack(String group, Long seq, AckState state, String reason) {
                 acks.add(group + ":" + seq + ":" + state.wire() + (reason == null ? "" : ":" + reason));
@@ -104,6 +108,17 @@ class CountdownsTest {
         assertEquals(5, again.lastSeq("a"));
         assertEquals("sig-a-5", again.lastSig("a"));
         assertEquals(T0.plusSeconds(60), again.nextDeadline().orElseThrow());
+    }
+
+    @Test
+    void aCountdownOfAGroupTakenOutOfTheConfigurationIsDroppedAtRestart() throws IOException {
+        countdowns.onVerified("g", accepted(Command.Action.SHUTDOWN, "g", "a", 5, 60), T0);
+        acks.clear();
+        Countdowns again = fresh(java.util.Set.of("other"));
+        again.resume(T0.plusSeconds(61));
+        assertEquals(List.of("g:5:cancelled:group g is no longer one of this listener's groups; not run"), acks);
+        assertTrue(runs.isEmpty());
+        assertTrue(fresh().nextDeadline().isEmpty(), "and it stays dropped");
     }
 
     @Test
