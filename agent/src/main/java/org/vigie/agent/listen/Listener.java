@@ -31,10 +31,10 @@ public final class Listener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Listener.class);
     private static final long MAX_WAIT_MS = 1000;
 
-    private record Inbound(String topic, byte[] payload, Runnable ack) {
+    private record Inbound(String topic, byte[] payload, boolean retained, Runnable ack) {
     }
 
-    private static final Inbound STOP = new Inbound("", new byte[0], () -> { });
+    private static final Inbound STOP = new Inbound("", new byte[0], false, () -> { });
 
     private final ListenerConfig config;
     private final Clock clock;
@@ -75,7 +75,7 @@ public final class Listener implements AutoCloseable {
                 config.site(), config.groups(), config.trusted().keySet(), config.command(),
                 config.dryRun() ? "; DRY RUN: nothing will run" : "");
         groupByTopic.keySet().forEach(topic -> link.subscribeAcking(topic,
-                (t, payload, ack) -> inbox.add(new Inbound(t, payload, ack))));
+                (t, payload, retained, ack) -> inbox.add(new Inbound(t, payload, retained, ack))));
         thread = new Thread(this::loop, "vigie-listen");
         thread.start();
         link.start();
@@ -112,12 +112,24 @@ public final class Listener implements AutoCloseable {
                 return;
             }
             Instant now = clock.instant();
-            countdowns.onVerified(group, verifier.check(group, in.payload(), now, countdowns), now);
+            countdowns.onVerified(group, notRetained(verifier.check(group, in.payload(), now, countdowns), in), now);
         } catch (RuntimeException e) {
             log.error("cannot handle a message on {}: {}", in.topic(), Errors.describe(e));
         } finally {
             in.ack().run();
         }
+    }
+
+    /**
+     * The agent never retains a command (SPEC §3). One the broker kept and sends because the
+     * listener subscribed is stale or planted: a listener installed later must not obey it.
+     */
+    private static Verifier.Result notRetained(Verifier.Result r, Inbound in) {
+        if (!in.retained() || r.verdict() != Verifier.Verdict.ACCEPTED) {
+            return r;
+        }
+        return new Verifier.Result(Verifier.Verdict.REJECTED, null, "retained on the broker and delivered on "
+                + "subscribing: commands are never retained, so this one is stale or planted; clear it", r.seq(), r.sig());
     }
 
     /**

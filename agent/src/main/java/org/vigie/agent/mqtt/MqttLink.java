@@ -106,7 +106,7 @@ public final class MqttLink implements AutoCloseable {
 
     /** Subscribes (QoS 1), now if connected and again on every connection. */
     public void subscribe(String filter, BiConsumer<String, byte[]> handler) {
-        addSubscription(filter, (topic, payload, ack) -> {
+        addSubscription(filter, (topic, payload, retained, ack) -> {
             handler.accept(topic, payload);
             ack.run();
         });
@@ -115,10 +115,12 @@ public final class MqttLink implements AutoCloseable {
     /**
      * A handler that acknowledges each message itself, once it has made it safe (persisted it):
      * until then the broker keeps it and delivers it again to a persistent session, so a process
-     * killed in between loses nothing. {@code ack} may be run from any thread, once.
+     * killed in between loses nothing. {@code retained}: the broker kept this message and sends it
+     * because of a (re)subscription, not because it was just published. {@code ack} may be run
+     * from any thread, once.
      */
     public interface AckingHandler {
-        void accept(String topic, byte[] payload, Runnable ack);
+        void accept(String topic, byte[] payload, boolean retained, Runnable ack);
     }
 
     /**
@@ -344,7 +346,7 @@ public final class MqttLink implements AutoCloseable {
     }
 
     /** Hands a message to every matching handler; with manual acks, acknowledges it when all of them have. */
-    private void dispatch(String topic, byte[] payload, int id, int qos) {
+    private void dispatch(String topic, byte[] payload, boolean retained, int id, int qos) {
         List<AckingHandler> matching = new ArrayList<>();
         subscriptions.forEach((filter, handler) -> {
             if (org.eclipse.paho.client.mqttv3.MqttTopic.isMatched(filter, topic)) {
@@ -360,7 +362,7 @@ public final class MqttLink implements AutoCloseable {
         if (matching.isEmpty() && manualAcks) {
             acknowledge(id, qos);
         }
-        matching.forEach(h -> h.accept(topic, payload, ack));
+        matching.forEach(h -> h.accept(topic, payload, retained, ack));
     }
 
     private void acknowledge(int id, int qos) {
@@ -386,7 +388,8 @@ public final class MqttLink implements AutoCloseable {
             byte[] payload = message.getPayload();
             int id = message.getId();
             int qos = message.getQos();
-            io.execute(() -> dispatch(topic, payload, id, qos));
+            boolean retained = message.isRetained();
+            io.execute(() -> dispatch(topic, payload, retained, id, qos));
         }
 
         @Override

@@ -27,7 +27,7 @@ class MqttLinkManualAckIT {
     private MqttLink link(Mosquitto broker, BlockingQueue<Runnable> acks) throws Exception {
         MqttConfig cfg = new MqttConfig(List.of(URI.create(broker.url())), "manual-ack-it", null, null, null);
         MqttLink link = new MqttLink(MqttSettings.of(cfg, "test/status", false));
-        link.subscribeAcking("test/cmd", (topic, payload, ack) -> acks.add(ack));
+        link.subscribeAcking("test/cmd", (topic, payload, retained, ack) -> acks.add(ack));
         link.start();
         return link;
     }

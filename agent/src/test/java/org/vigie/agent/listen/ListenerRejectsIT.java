@@ -86,6 +86,20 @@ class ListenerRejectsIT {
     }
 
     @Test
+    void aCommandRetainedOnTheBrokerIsRejectedWhenDeliveredOnSubscribing() throws Exception {
+        rig.send("rack-a", rig.shutdown("rack-a", 1, 0), true);
+        try (Listener l = rig.listener("rack-a")) {
+            assertTrue(rejected(1L).contains("retained on the broker"));
+            Thread.sleep(500);
+            rig.assertNeverRan();
+            rig.send("rack-a", rig.shutdown("rack-a", 1, 0));
+            rig.ack("rack-a", 1L, "executing");
+            assertEquals(List.of("1:rejected", "1:received", "1:countdown", "1:executing"), rig.ackLog(),
+                    "the same command published live is obeyed: the retained copy did not move the replay guard");
+        }
+    }
+
+    @Test
     void junkIsIgnoredUnansweredAndTheListenerStaysUp() throws Exception {
         try (Listener l = rig.listener("rack-a")) {
             String key = Keys.id(rig.agentKey.getPublic());

@@ -96,12 +96,17 @@ final class Rig implements AutoCloseable {
 
     /** Publishes QoS 1 on the group's command topic, as the agent does, and waits for the broker's PUBACK. */
     void send(String group, byte[] payload) throws Exception {
+        send(group, payload, false);
+    }
+
+    void send(String group, byte[] payload, boolean retained) throws Exception {
         MqttClient c = new MqttClient(broker.url(), "test-agent-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
         c.connect(o);
         MqttMessage m = new MqttMessage(payload);
         m.setQos(1);
+        m.setRetained(retained);
         c.publish("vigie/" + SITE + "/shutdown/" + group, m);
         c.disconnect(1000);
         c.close(true);
