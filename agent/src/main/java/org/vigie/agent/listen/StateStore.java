@@ -46,8 +46,10 @@ final class StateStore {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new IOException("cannot create the state directory " + dir + ": " + e.getClass().getSimpleName()
-                    + " " + Errors.describe(e), e);
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : Errors.describe(e);
+            throw new IOException("cannot create the state directory " + dir + ": " + why, e);
         }
         if (!Files.exists(file)) {
             return Snapshot.EMPTY;
