@@ -200,10 +200,14 @@ final class Countdowns implements Verifier.History {
         }
         executed = first;
         log.warn("EXECUTING {}", first.describe());
-        String failure = effects.run(first);
         for (Pending p : all) {
-            String reason = p == first ? failure : "the command runs for " + first.describe();
-            effects.ack(p.group(), p.seq(), p.state().to(AckState.EXECUTING), reason);
+            // acknowledged before the command starts: a power-off soon stops this process
+            effects.ack(p.group(), p.seq(), p.state().to(AckState.EXECUTING),
+                    p == first ? null : "the command runs for " + first.describe());
+        }
+        String failure = effects.run(first);
+        if (failure != null) {
+            effects.ack(first.group(), first.seq(), AckState.EXECUTING, failure + ": the machine is not shutting down");
         }
     }
 

@@ -25,6 +25,7 @@ class CountdownsTest {
     Path dir;
     final List<String> acks = new ArrayList<>();
     final List<String> runs = new ArrayList<>();
+    String runFailure;
     StateStore store;
     Countdowns countdowns;
 
@@ -52,7 +53,7 @@ class CountdownsTest {
             @Override
             public String run(Pending p) {
                 runs.add(p.group() + ":" + p.seq());
-                return null;
+                return runFailure;
             }
         });
     }
@@ -78,6 +79,15 @@ class CountdownsTest {
         assertEquals(T0.plusSeconds(10), countdowns.nextDeadline().orElseThrow());
         countdowns.tick(T0.plusSeconds(10));
         assertEquals(List.of("g:2"), runs);
+    }
+
+    @Test
+    void executingIsAcknowledgedBeforeTheCommandStartsAndAgainWhenItCannotStart() {
+        runFailure = "cannot run /usr/bin/systemctl: No such file or directory";
+        countdowns.onVerified("g", accepted(Command.Action.SHUTDOWN, "g", "a", 1, 0), T0);
+        assertEquals(List.of("g:1:received", "g:1:countdown:runs at 2026-11-28T22:00:00.000Z", "g:1:executing",
+                "g:1:executing:cannot run /usr/bin/systemctl: No such file or directory: the machine is not shutting down"),
+                acks);
     }
 
     @Test
