@@ -35,7 +35,7 @@ public record ListenerConfig(
     public Map<String, PublicKey> trusted() {
         Map<String, PublicKey> out = new LinkedHashMap<>();
         trustedKeys.forEach(k -> out.put(k.id(), k.key()));
-        return out;
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /** {@code vigie/<site>/shutdown/<group>}. */
