@@ -7,6 +7,8 @@ import org.vigie.agent.config.AgentConfig;
 import org.vigie.agent.config.AgentConfigLoader;
 import org.vigie.agent.config.ConfigException;
 import org.vigie.agent.config.Durations;
+import org.vigie.agent.config.ListenerConfig;
+import org.vigie.agent.config.ListenerConfigLoader;
 import org.vigie.agent.config.RuleConfig;
 import org.vigie.sensors.ChannelSpec;
 import org.vigie.sensors.SensorSpec;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code vigie check --config FILE}: validates without touching hardware or network. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Validate a configuration without touching hardware or network.")
+        description = "Validate an agent or listener configuration without touching hardware or network.")
 final class CheckCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The configuration (YAML).")
     Path config;
@@ -26,6 +28,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (ListenerConfigLoader.looksLikeListener(config)) {
+            return checkListener();
+        }
         AgentConfig cfg;
         try {
             cfg = AgentConfigLoader.load(config);
@@ -39,6 +44,32 @@ final class CheckCommand implements Callable<Integer> {
             return HardwareChecks.firmware(cfg, firmware, System.out) ? Main.OK : Main.USAGE;
         }
         return Main.OK;
+    }
+
+    private Integer checkListener() {
+        ListenerConfig cfg;
+        try {
+            cfg = ListenerConfigLoader.load(config);
+        } catch (ConfigException e) {
+            e.lines().forEach(System.out::println);
+            return Main.USAGE;
+        }
+        listenerSummary(cfg, System.out);
+        return Main.OK;
+    }
+
+    static void listenerSummary(ListenerConfig cfg, PrintStream out) {
+        out.println(cfg.source() + ": valid listener configuration: site " + cfg.site() + ", host " + cfg.host());
+        out.println("mqtt: " + String.join(", ", cfg.mqtt().urls().stream().map(Object::toString).toList())
+                + " as " + cfg.mqtt().clientId() + " (persistent session)");
+        out.println("state_dir: " + cfg.stateDir());
+        out.println("groups (" + cfg.groups().size() + "):");
+        cfg.groups().forEach(g -> out.println("  " + g + ": commands on " + cfg.commandTopic(g) + ", acks on "
+                + cfg.ackTopic(g)));
+        out.println("trusted keys (" + cfg.trustedKeys().size() + "):");
+        cfg.trustedKeys().forEach(k -> out.println("  " + k.id() + " (" + k.file() + ")"));
+        out.println("command: " + String.join(" ", cfg.command()) + " (argv, no shell)");
+        out.println("dry_run: " + cfg.dryRun() + (cfg.dryRun() ? " (logs and acknowledges, runs nothing)" : ""));
     }
 
     static void summary(AgentConfig cfg, PrintStream out) {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** {@code vigie}: the command line of SPEC §1. Exit codes: 0 success, 1 runtime failure, 2 usage or configuration. */
 @Command(name = "vigie", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Environmental monitoring for server rooms: sensors, thresholds, MQTT alarms, signed shutdown.",
-        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, ShutdownCommand.class, TimelineCommand.class,
+        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, ListenCommand.class, KeygenCommand.class,
+            ShutdownCommand.class, TimelineCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -22,7 +23,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run, check, demo, shutdown, timeline");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is needed: run, check, demo, listen, keygen, shutdown, timeline");
     }
 
     public static void main(String[] args) {

@@ -231,8 +231,12 @@ final class Located implements Settings {
         return d;
     }
 
-    @Override
-    public Optional<List<String>> strings(String key) {
+    /** One scalar of a list, with where it is written. */
+    record Item(String text, Node.Loc loc, String path) {
+    }
+
+    /** A list of scalars, each with its location, so a problem points at the item itself. */
+    Optional<List<Item>> items(String key) {
         Optional<Node> n = node(key);
         if (n.isEmpty()) {
             return Optional.empty();
@@ -241,16 +245,27 @@ final class Located implements Settings {
             problem(key, "must be a list, was " + Node.describe(n.get()));
             return Optional.empty();
         }
-        List<String> out = new ArrayList<>();
+        List<Item> out = new ArrayList<>();
         for (int i = 0; i < seq.items().size(); i++) {
             Node item = seq.items().get(i);
+            String p = Paths.index(pathOf(key), i);
             if (item instanceof Node.Scalar s && s.value() != null) {
-                out.add(s.value().toString());
+                out.add(new Item(s.value().toString(), item.loc(), p));
             } else {
-                problems.add(item.loc(), Paths.index(pathOf(key), i), "must be a value, was " + Node.describe(item));
+                problems.add(item.loc(), p, "must be a value, was " + Node.describe(item));
             }
         }
         return Optional.of(out);
+    }
+
+    /** Reports a problem at one item of a list. */
+    void problem(Item item, String message) {
+        problems.add(item.loc(), item.path(), message);
+    }
+
+    @Override
+    public Optional<List<String>> strings(String key) {
+        return items(key).map(l -> l.stream().map(Item::text).toList());
     }
 
     @Override

@@ -46,7 +46,8 @@ public final class MqttLink implements AutoCloseable {
     private final Map<String, Message> queuedRetained = new HashMap<>();
     private final Map<String, byte[]> latestRetained = new LinkedHashMap<>();
     private final Map<IMqttDeliveryToken, Message> inflight = new LinkedHashMap<>();
-    private final Map<String, BiConsumer<String, byte[]>> subscriptions = new LinkedHashMap<>();
+    private final Map<String, AckingHandler> subscriptions = new LinkedHashMap<>();
+    private volatile boolean manualAcks;
     private MqttAsyncClient client;
     /** The broker being tried or used: {@code mqtt.urls} in order, back to the first after a loss. */
     private int urlIndex;
@@ -120,6 +121,34 @@ public final class MqttLink implements AutoCloseable {
 
     /** Subscribes (QoS 1), now if connected and again on every connection. */
     public void subscribe(String filter, BiConsumer<String, byte[]> handler) {
+        addSubscription(filter, (topic, payload, retained, ack) -> {
+            handler.accept(topic, payload);
+            ack.run();
+        });
+    }
+
+    /**
+     * A handler that acknowledges each message itself, once it has made it safe (persisted it):
+     * until then the broker keeps it and delivers it again to a persistent session, so a process
+     * killed in between loses nothing. {@code retained}: the broker kept this message and sends it
+     * because of a (re)subscription, not because it was just published. {@code ack} may be run
+     * from any thread, once.
+     */
+    public interface AckingHandler {
+        void accept(String topic, byte[] payload, boolean retained, Runnable ack);
+    }
+
+    /**
+     * Subscribes (QoS 1) with manual acknowledgement: the broker gets its PUBACK only when the
+     * handler runs {@code ack}. Call before {@link #start()}; from then on every subscription of
+     * this link is acknowledged that way (plain handlers as soon as they return).
+     */
+    public void subscribeAcking(String filter, AckingHandler handler) {
+        manualAcks = true;
+        addSubscription(filter, handler);
+    }
+
+    private void addSubscription(String filter, AckingHandler handler) {
         io.execute(() -> {
             subscriptions.put(filter, handler);
             if (connected) {
@@ -177,6 +206,7 @@ public final class MqttLink implements AutoCloseable {
                 closeClient();
                 client = settings.newClient(broker);
                 client.setCallback(new Callback());
+                client.setManualAcks(manualAcks);
             }
             client.connect(settings.options(broker), null, new IMqttActionListener() {
                 @Override
@@ -358,6 +388,38 @@ public final class MqttLink implements AutoCloseable {
         client = null;
     }
 
+    /** Hands a message to every matching handler; with manual acks, acknowledges it when all of them have. */
+    private void dispatch(String topic, byte[] payload, boolean retained, int id, int qos) {
+        List<AckingHandler> matching = new ArrayList<>();
+        subscriptions.forEach((filter, handler) -> {
+            if (org.eclipse.paho.client.mqttv3.MqttTopic.isMatched(filter, topic)) {
+                matching.add(handler);
+            }
+        });
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(matching.size());
+        Runnable ack = () -> {
+            if (left.decrementAndGet() == 0 && manualAcks) {
+                io.execute(() -> acknowledge(id, qos));
+            }
+        };
+        if (matching.isEmpty() && manualAcks) {
+            acknowledge(id, qos);
+        }
+        matching.forEach(h -> h.accept(topic, payload, retained, ack));
+    }
+
+    private void acknowledge(int id, int qos) {
+        if (client == null || !connected) {
+            log.debug("MQTT message {} not acknowledged (not connected): the broker will deliver it again", id);
+            return;
+        }
+        try {
+            client.messageArrivedComplete(id, qos);
+        } catch (MqttException e) {
+            log.debug("MQTT acknowledgement of message {}: {}; the broker will deliver it again", id, Errors.describe(e));
+        }
+    }
+
     private final class Callback implements MqttCallback {
         @Override
         public void connectionLost(Throwable cause) {
@@ -367,11 +429,10 @@ public final class MqttLink implements AutoCloseable {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             byte[] payload = message.getPayload();
-            io.execute(() -> subscriptions.forEach((filter, handler) -> {
-                if (org.eclipse.paho.client.mqttv3.MqttTopic.isMatched(filter, topic)) {
-                    handler.accept(topic, payload);
-                }
-            }));
+            int id = message.getId();
+            int qos = message.getQos();
+            boolean retained = message.isRetained();
+            io.execute(() -> dispatch(topic, payload, retained, id, qos));
         }
 
         @Override
