@@ -12,6 +12,9 @@ import org.vigie.agent.config.AgentConfig;
 import org.vigie.agent.config.AgentConfigLoader;
 import org.vigie.agent.config.ConfigException;
 import org.vigie.agent.run.Agent;
+import org.vigie.agent.shutdown.AgentShutdown;
+import org.vigie.agent.shutdown.Keys;
+import java.security.KeyPair;
 
 /**
  * {@code vigie demo}: an embedded broker, an agent with simulated sensors replaying the scenario,
@@ -35,11 +38,16 @@ public final class Demo {
         try (EmbeddedBroker broker = EmbeddedBroker.start(port)) {
             Scenario scenario = new Scenario(speed, forever);
             Path config = dir.resolve("agent.yaml");
-            Files.writeString(config, scenario.yaml(broker.port(), dir.resolve("state")));
+            KeyPair key = Keys.generate();
+            Keys.write(key, dir.resolve("room-b1"));
+            Files.writeString(config, scenario.yaml(broker.port(), dir.resolve("state"), dir.resolve("room-b1.key")));
             AgentConfig cfg = AgentConfigLoader.load(config);
             header(broker.port(), scenario);
-            try (Agent agent = new Agent(cfg, Clock.systemUTC());
-                 Observer observer = new Observer(broker.port(), out, speed)) {
+            try (DemoServers servers = new DemoServers(broker.port(), dir, key, dir.resolve("room-b1.pub"));
+                 Agent agent = new Agent(cfg, Clock.systemUTC());
+                 Observer observer = new Observer(broker.port(), out, speed, servers::powerOff)) {
+                servers.start();
+                AgentShutdown.attach(agent);
                 agent.start();
                 if (forever) {
                     Thread.currentThread().join();
@@ -50,8 +58,9 @@ public final class Demo {
                 while (!observer.raised().isEmpty() && System.currentTimeMillis() < grace) {
                     Thread.sleep(50);
                 }
-                out.printf("%nend of scenario: %d MQTT messages observed, %d alarm transitions, %s%n",
+                out.printf("%nend of scenario: %d MQTT messages observed, %d alarm transitions, servers shut down: %s, %s%n",
                         observer.messages(), observer.alarmEvents(),
+                        observer.shutDown().isEmpty() ? "none" : String.join(", ", observer.shutDown()),
                         observer.raised().isEmpty() ? "every alarm cleared" : "still raised: " + observer.raised());
                 return observer.raised().isEmpty() ? 0 : 1;
             }
@@ -73,7 +82,7 @@ public final class Demo {
             out.println("  " + line);
         }
         out.println();
-        out.println("timeline, as read from MQTT (durations inside alarm messages are in compressed, real time):");
+        out.println("timeline, as read from MQTT (durations inside messages and commands are compressed, real time):");
     }
 
     private static void delete(Path dir) throws IOException {

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -26,12 +29,16 @@ final class Observer implements MqttCallback, AutoCloseable {
     private long originMillis = -1;
     private final double speed;
     private final Map<String, String> lastFlag = new HashMap<>();
+    private final Map<String, String> lastPolicyState = new HashMap<>();
     private final Map<String, String> raised = new ConcurrentHashMap<>();
     private final AtomicInteger messages = new AtomicInteger();
     private final AtomicInteger alarmEvents = new AtomicInteger();
+    private final Consumer<String> poweredOff;
+    private final List<String> shutDown = new CopyOnWriteArrayList<>();
 
-    Observer(int port, PrintStream out, double speed) throws MqttException {
+    Observer(int port, PrintStream out, double speed, Consumer<String> poweredOff) throws MqttException {
         this.out = out;
+        this.poweredOff = poweredOff;
         this.speed = speed;
         this.client = new MqttClient("tcp://127.0.0.1:" + port, "vigie-demo-observer", new MemoryPersistence());
         client.setCallback(this);
@@ -39,6 +46,11 @@ final class Observer implements MqttCallback, AutoCloseable {
         o.setCleanSession(true);
         client.connect(o);
         client.subscribe("vigie/#", 1);
+    }
+
+    /** The servers that acknowledged {@code executing}, in order. */
+    List<String> shutDown() {
+        return shutDown;
     }
 
     int messages() {
@@ -88,7 +100,13 @@ final class Observer implements MqttCallback, AutoCloseable {
         }
         String kind = parts[3];
         try {
-            if (kind.equals("status") && parts.length == 4) {
+            if (parts[2].equals("shutdown") || parts[2].equals("listeners")) {
+                servers(parts, text);
+                return;
+            }
+            if (kind.equals("shutdown") && parts.length == 5) {
+                policy(parts[4], Json.MAPPER.readTree(text));
+            } else if (kind.equals("status") && parts.length == 4) {
                 out.printf("  %s  agent %-46s %s%n", clock(null), parts[2], text);
             } else if (kind.equals("events")) {
                 event(Json.MAPPER.readTree(text));
@@ -105,6 +123,40 @@ final class Observer implements MqttCallback, AutoCloseable {
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             out.printf("  %s  (unreadable message on %s)%n", clock(null), topic);
+        }
+    }
+
+    /** A shutdown policy's retained progress: printed when it ends, with the hosts that never answered. */
+    private void policy(String id, JsonNode p) {
+        String state = p.path("state").asText();
+        if (!(state.equals("complete") || state.equals("cancelled")) || state.equals(lastPolicyState.put(id, state))) {
+            return;
+        }
+        StringBuilder silent = new StringBuilder();
+        p.path("no_answer").forEach(h -> silent.append(silent.length() == 0 ? "" : ", ").append(h.asText()));
+        out.printf("  %s  POLICY %-22s %s%s%n", clock(p), id, state,
+                silent.length() == 0 ? "" : "; no answer from " + silent + " (already down)");
+    }
+
+    /** Signed commands, the servers' acknowledgements and their presence. */
+    private void servers(String[] parts, String text) throws com.fasterxml.jackson.core.JsonProcessingException {
+        if (parts[2].equals("listeners") && parts.length == 5) {
+            out.printf("  %s  server %-45s %s%n", clock(null), parts[3], text);
+        } else if (parts.length == 4) {
+            JsonNode body = Json.MAPPER.readTree(Json.MAPPER.readTree(text).path("body").asText());
+            String what = body.path("action").asText().equals("cancel") ? "signed CANCEL"
+                    : "signed SHUTDOWN, " + body.path("delay_s").asText() + " s countdown";
+            out.printf("  %s  SEND  %-23s %s (seq %s): %s%n", clock(null), "group " + parts[3], what,
+                    body.path("seq").asText(), body.path("reason").asText());
+        } else if (parts.length == 6 && parts[4].equals("ack")) {
+            JsonNode ack = Json.MAPPER.readTree(text);
+            String state = ack.path("state").asText();
+            out.printf("  %s  ACK   %-23s %s%s%n", clock(ack), parts[5] + " (" + parts[3] + ")", state,
+                    ack.path("reason").isTextual() ? ": " + ack.path("reason").asText() : "");
+            if (state.equals("executing") && !shutDown.contains(parts[5])) {
+                shutDown.add(parts[5]);
+                poweredOff.accept(parts[5]);
+            }
         }
     }
 

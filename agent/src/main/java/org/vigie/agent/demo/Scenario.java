@@ -13,8 +13,10 @@ final class Scenario {
     static final String[] STORY = {
         "00:00  all normal: cold aisle at 22 °C, basement dry, UPS on mains",
         "02:00  a pipe of the cooling circuit bursts; water reaches the basement leak sensor",
+        "02:00  the flood policy shuts the batch server down (60 s countdown)",
         "03:00  cooling stops; the room warms by about 2.7 °C a minute",
         "07:00  the rack-3 probe is knocked loose for a minute",
+        "07:10  the overheat policy shuts the batch server (already down), then the database 30 s later",
         "10:00  the building's power is cut; the UPS goes on battery",
         "12:00  power and cooling are back; the room cools down",
         "14:00  the basement is pumped dry",
@@ -62,7 +64,22 @@ final class Scenario {
                 + ", value: false}, {at: " + d(LENGTH_S) + ", value: false}]}\n";
     }
 
-    String yaml(int port, Path stateDir) {
+    /** The flood policy shuts the batch server first; the overheat policy then takes the database too. */
+    private String shutdown(Path key) {
+        return "shutdown:\n"
+                + "  key: " + key + "\n"
+                + "  command_ttl: " + d(300) + "\n"
+                + "  groups:\n"
+                + "    - {id: rack-a-batch, hosts: [batch1]}\n"
+                + "    - {id: rack-a-db, hosts: [db1]}\n"
+                + "  policies:\n"
+                + "    - {id: flood-rack-a, on: [basement-leak], severity: critical, delay: " + d(60)
+                + ", groups: [rack-a-batch]}\n"
+                + "    - {id: overheat, on: [cold-aisle-hot, room-overheat], severity: critical, delay: " + d(60)
+                + ", groups: [rack-a-batch, rack-a-db], stagger: " + d(30) + "}\n";
+    }
+
+    String yaml(int port, Path stateDir, Path key) {
         String rack3 = "[{at: 0ms, value: 21.5}, {at: " + d(180) + ", value: 21.5}, {at: " + d(420)
                 + ", value: 32.2}, {at: " + d(420) + ", fault: \"probe unplugged\"}, {at: " + d(480)
                 + ", value: 35.1}, {at: " + d(540) + ", value: 37.5}, {at: " + d(720) + ", value: 37.5}, {at: "
@@ -87,6 +104,7 @@ final class Scenario {
                 + " hysteresis: 1.0, for: " + d(20) + ", clear_for: " + d(30) + "}\n"
                 + "  - {id: room-overheat, sensors: [t-rack-1, t-rack-2, t-rack-3], vote: 2,"
                 + " above: {critical: 35}, hysteresis: 1.0}\n"
-                + "  - {id: on-battery, sensor: ups-on-battery, when: active, severity: warning}\n";
+                + "  - {id: on-battery, sensor: ups-on-battery, when: active, severity: warning}\n"
+                + shutdown(key);
     }
 }
