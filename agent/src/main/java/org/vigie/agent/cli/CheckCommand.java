@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vigie.agent.config.AgentConfig;
-import org.vigie.agent.config.AgentConfigLoader;
 import org.vigie.agent.config.ConfigException;
 import org.vigie.agent.config.Durations;
 import org.vigie.agent.config.ListenerConfig;
@@ -31,11 +30,8 @@ final class CheckCommand implements Callable<Integer> {
         if (ListenerConfigLoader.looksLikeListener(config)) {
             return checkListener();
         }
-        AgentConfig cfg;
-        try {
-            cfg = AgentConfigLoader.load(config);
-        } catch (ConfigException e) {
-            e.lines().forEach(System.out::println);
+        AgentConfig cfg = Configs.agent(config, System.out);
+        if (cfg == null) {
             return Main.USAGE;
         }
         summary(cfg, System.out);

@@ -43,18 +43,12 @@ final class ListenCommand implements Callable<Integer> {
             log.error("cannot start: {}", Errors.describe(e));
             return Main.FAILURE;
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        Signals.onTerminate(() -> {
+        CountDownLatch stop = Signals.onTerminate(() -> {
             log.info("stopping on signal; pending countdowns stay recorded and resume at the next start");
             listener.close();
-            stop.countDown();
         });
         listener.start();
-        try {
-            stop.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Signals.await(stop);
         return Main.OK;
     }
 }

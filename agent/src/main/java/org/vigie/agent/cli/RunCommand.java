@@ -7,8 +7,6 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.agent.config.AgentConfig;
-import org.vigie.agent.config.AgentConfigLoader;
-import org.vigie.agent.config.ConfigException;
 import org.vigie.agent.mqtt.Errors;
 import org.vigie.agent.run.Agent;
 import picocli.CommandLine.Command;
@@ -26,11 +24,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Logging.level(logLevel);
-        AgentConfig cfg;
-        try {
-            cfg = AgentConfigLoader.load(config);
-        } catch (ConfigException e) {
-            e.lines().forEach(System.err::println);
+        AgentConfig cfg = Configs.agent(config, System.err);
+        if (cfg == null) {
             return Main.USAGE;
         }
         Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -42,11 +37,9 @@ final class RunCommand implements Callable<Integer> {
             log.error("cannot start: {}", Errors.describe(e));
             return Main.FAILURE;
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        Signals.onTerminate(() -> {
+        CountDownLatch stop = Signals.onTerminate(() -> {
             log.info("stopping on signal");
             agent.close();
-            stop.countDown();
         });
         try {
             agent.start();
@@ -55,11 +48,7 @@ final class RunCommand implements Callable<Integer> {
             agent.close();
             return Main.FAILURE;
         }
-        try {
-            stop.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Signals.await(stop);
         return Main.OK;
     }
 }

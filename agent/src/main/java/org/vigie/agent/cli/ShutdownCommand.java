@@ -11,8 +11,6 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.vigie.agent.config.AgentConfig;
-import org.vigie.agent.config.AgentConfigLoader;
-import org.vigie.agent.config.ConfigException;
 import org.vigie.agent.config.Durations;
 import org.vigie.agent.config.ShutdownConfig;
 import org.vigie.agent.mqtt.Errors;
@@ -47,11 +45,8 @@ final class ShutdownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AgentConfig cfg;
-        try {
-            cfg = AgentConfigLoader.load(config);
-        } catch (ConfigException e) {
-            e.lines().forEach(System.err::println);
+        AgentConfig cfg = Configs.agent(config, System.err);
+        if (cfg == null) {
             return Main.USAGE;
         }
         ShutdownConfig sc = cfg.shutdown();

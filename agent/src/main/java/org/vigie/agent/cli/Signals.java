@@ -12,7 +12,26 @@ final class Signals {
     private Signals() {
     }
 
-    static void onTerminate(Runnable stop) {
+    /** Runs {@code stop} on SIGTERM or SIGINT; the latch opens once it has run. */
+    static java.util.concurrent.CountDownLatch onTerminate(Runnable stop) {
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        register(() -> {
+            stop.run();
+            stopped.countDown();
+        });
+        return stopped;
+    }
+
+    /** Blocks until the latch opens (the process then exits from the signal handler). */
+    static void await(java.util.concurrent.CountDownLatch stopped) {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void register(Runnable stop) {
         Thread[] stopping = new Thread[1];
         Runnable handler = () -> {
             synchronized (stopping) {

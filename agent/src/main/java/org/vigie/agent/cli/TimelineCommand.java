@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import org.vigie.agent.config.AgentConfig;
-import org.vigie.agent.config.AgentConfigLoader;
-import org.vigie.agent.config.ConfigException;
 import org.vigie.agent.mqtt.Errors;
 import org.vigie.agent.timeline.Timeline;
 import picocli.CommandLine.Command;
@@ -26,11 +24,8 @@ final class TimelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AgentConfig cfg;
-        try {
-            cfg = AgentConfigLoader.load(config);
-        } catch (ConfigException e) {
-            e.lines().forEach(System.err::println);
+        AgentConfig cfg = Configs.agent(config, System.err);
+        if (cfg == null) {
             return Main.USAGE;
         }
         ZoneId zone = ZoneId.systemDefault();

@@ -235,16 +235,23 @@ final class Located implements Settings {
     record Item(String text, Node.Loc loc, String path) {
     }
 
-    /** A list of scalars, each with its location, so a problem points at the item itself. */
-    Optional<List<Item>> items(String key) {
+    /** The list at {@code key}, or empty (with a problem when it is there but not a list). */
+    private Optional<Node.Sequence> sequence(String key) {
         Optional<Node> n = node(key);
-        if (n.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!(n.get() instanceof Node.Sequence seq)) {
+        if (n.isPresent() && !(n.get() instanceof Node.Sequence)) {
             problem(key, "must be a list, was " + Node.describe(n.get()));
             return Optional.empty();
         }
+        return n.map(Node.Sequence.class::cast);
+    }
+
+    /** A list of scalars, each with its location, so a problem points at the item itself. */
+    Optional<List<Item>> items(String key) {
+        Optional<Node.Sequence> found = sequence(key);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Node.Sequence seq = found.get();
         List<Item> out = new ArrayList<>();
         for (int i = 0; i < seq.items().size(); i++) {
             Node item = seq.items().get(i);
@@ -275,14 +282,11 @@ final class Located implements Settings {
 
     /** A list of mappings. */
     Optional<List<Located>> mappings(String key) {
-        Optional<Node> n = node(key);
-        if (n.isEmpty()) {
+        Optional<Node.Sequence> found = sequence(key);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        if (!(n.get() instanceof Node.Sequence seq)) {
-            problem(key, "must be a list, was " + Node.describe(n.get()));
-            return Optional.empty();
-        }
+        Node.Sequence seq = found.get();
         List<Located> out = new ArrayList<>();
         for (int i = 0; i < seq.items().size(); i++) {
             Node item = seq.items().get(i);
