@@ -50,8 +50,7 @@ public final class Agent implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ExecutorService readers;
     private final MqttLink link;
-    private EventLog events;
-    private EventDelivery delivery;
+    private Journal journal;
     private AlarmStore alarmStore;
     private List<SensorPoller> pollers = List.of();
     private TrapWiring traps;
@@ -94,10 +93,6 @@ public final class Agent implements AutoCloseable {
         return link;
     }
 
-    public EventLog events() {
-        return events;
-    }
-
     /** Called on the engine thread for every alarm transition, after it is published. */
     public void onTransition(Consumer<Transition> listener) {
         transitionListeners.add(listener);
@@ -132,16 +127,8 @@ public final class Agent implements AutoCloseable {
 
     /** Opens the journal, starts the broker connection, the sensors and the engine. */
     public synchronized void start() throws IOException {
-        events = new EventLog(config.stateDir());
-        delivery = new EventDelivery(config.stateDir(), events.lastSeq());
-        List<EventDelivery.Pending> undelivered = delivery.undelivered();
-        for (EventDelivery.Pending p : undelivered) {
-            link.publish(eventsTopic(), p.payload(), false, () -> delivery.delivered(p.seq()));
-        }
-        if (!undelivered.isEmpty()) {
-            log.info("{} event(s) not acknowledged by a broker before the last stop are delivered first",
-                    undelivered.size());
-        }
+        journal = new Journal(config.stateDir(), link, config.root() + "/events");
+        journal.redeliver();
         restoreAlarms();
         running = true;
         engineThread = new Thread(this::loop, "vigie-engine");
@@ -256,7 +243,7 @@ public final class Agent implements AutoCloseable {
         tickListeners.forEach(l -> l.accept(now));
         if (now.getEpochSecond() != lastFlush) {
             lastFlush = now.getEpochSecond();
-            flushDelivery();
+            journal.flush();
         }
     }
 
@@ -278,24 +265,9 @@ public final class Agent implements AutoCloseable {
         transitionListeners.forEach(l -> l.accept(t));
     }
 
-    private String eventsTopic() {
-        return config.root() + "/events";
-    }
-
     /** Records an event durably, then publishes it. The engine thread's, or before sensors start. */
     public void event(ObjectNode event) {
-        try {
-            EventLog.Recorded r = events.record(event, clock.instant());
-            link.publish(eventsTopic(), r.payload(), false, () -> delivery.delivered(r.seq()));
-            stateDirProblem(null);
-        } catch (EventLog.NotRecorded e) {
-            link.publish(eventsTopic(), e.event().payload());
-            stateDirProblem("cannot write the journal in " + config.stateDir() + ": " + e.getMessage()
-                    + "; events are published without their durable copy");
-        } catch (IOException e) {
-            link.publish(eventsTopic(), Json.bytes(event));
-            stateDirProblem("cannot write the journal in " + config.stateDir() + ": " + Errors.describe(e));
-        }
+        stateDirProblem(journal.record(event, clock.instant()));
     }
 
     /**
@@ -313,14 +285,6 @@ public final class Agent implements AutoCloseable {
         Verdict v = new Verdict(STATE_DIR_ALARM, level, false, List.of(), null, null,
                 problem == null ? "the journal in " + config.stateDir() + " is written again" : problem);
         book.apply(v, clock.instant()).ifPresent(this::transition);
-    }
-
-    private void flushDelivery() {
-        try {
-            delivery.flush();
-        } catch (IOException e) {
-            log.warn("state_dir {}: cannot record delivered events: {}", config.stateDir(), Errors.describe(e));
-        }
     }
 
     private void ack(Ack a) {
@@ -373,12 +337,7 @@ public final class Agent implements AutoCloseable {
             }
         }
         link.close(Duration.ofSeconds(2));
-        flushDelivery();
-        try {
-            events.close();
-        } catch (IOException e) {
-            log.warn("journal close: {}", Errors.describe(e));
-        }
+        journal.close();
         log.info("agent {} stopped", config.agent());
     }
 }
