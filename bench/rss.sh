@@ -95,4 +95,9 @@ done
 grep -q "connected to MQTT broker" "$WORK/agent.log" || { echo "the agent never connected; its log:" >&2; tail -20 "$WORK/agent.log" >&2; exit 1; }
 echo "$(date -u +%FT%TZ) $(uptime | sed 's/.*load average/load average/')"
 echo "alarm transitions logged: $(grep -c ' alarm ' "$WORK/agent.log" || true); warnings: $(grep -c ' WARN ' "$WORK/agent.log" || true)"
+if grep -q ' WARN ' "$WORK/agent.log"; then
+    echo "warnings by kind (numbers and channel names folded):"
+    grep ' WARN ' "$WORK/agent.log" | cut -d' ' -f3- | sed -E 's/[a-z][0-9]{2}/X/g; s/[0-9]+(\.[0-9]+)?/N/g' \
+        | sort | uniq -c | sort -rn | head -5
+fi
 echo "after $SECONDS_TO_RUN s: VmRSS $(field VmRSS), VmHWM $(field VmHWM), threads $(field Threads)"

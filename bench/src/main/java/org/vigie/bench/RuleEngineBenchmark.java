@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -23,6 +24,11 @@ import org.vigie.sensors.Reading;
  * {@link Workload}. Channels are read round-robin, 10 ms apart (each channel once a second), with
  * values that cross a threshold about once every 50 readings of a channel.
  *
+ * <p>{@code resolution}: {@code milli} gives values as a {@code file} sensor with {@code scale:
+ * 0.001} reads them (22.437); {@code whole} rounds them to whole degrees, which only changes how
+ * the rules' messages format numbers, so the difference between the two is the cost of that
+ * formatting.
+ *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar RuleEngine -f 1 -wi 3 -i 5 -t 1}
  */
 @State(Scope.Thread)
@@ -31,6 +37,9 @@ import org.vigie.sensors.Reading;
 public class RuleEngineBenchmark {
     private static final int VALUES_PER_CHANNEL = 1024;
     private static final long STEP_MS = 10;
+
+    @Param({"milli", "whole"})
+    public String resolution;
 
     private final String[] channels = new String[Workload.CHANNELS];
     private final double[][] values = new double[Workload.CHANNELS][];
@@ -44,6 +53,10 @@ public class RuleEngineBenchmark {
         for (int i = 0; i < Workload.CHANNELS; i++) {
             channels[i] = Workload.channel(i);
             values[i] = Workload.values(i, VALUES_PER_CHANNEL, 42);
+            for (int k = 0; k < VALUES_PER_CHANNEL; k++) {
+                double v = values[i][k];
+                values[i][k] = "whole".equals(resolution) ? Math.rint(v) : Math.round(v * 1000) * 0.001;
+            }
         }
         engine = new RuleEngine(Workload.rules(), Workload.channels());
         book = new AlarmBook();
