@@ -36,6 +36,11 @@ import org.vigie.sensors.SensorTypes;
  *   <li>t2: the subscriber (Paho, TCP_NODELAY) receives the alarm.</li>
  * </ul>
  *
+ * <p>The first {@code --warmup} events (default 200) are not counted, then {@code --events}
+ * (default 500) are, {@code --gap-ms} (default 20) apart; each event ends when its transition is
+ * journaled, so the next one never waits behind it. Also printed: the first event on a cold JVM, and
+ * the stages in between.
+ *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar org.vigie.bench.AlarmLatency [--events N]
  * [--warmup N] [--gap-ms MS]}
  */
