@@ -3,6 +3,8 @@
 # private Mosquitto, after SECONDS (default 300) of running while a background loop changes the
 # sensors' values every 3 s. Prints VmRSS every 30 s, then VmRSS, VmHWM and the thread count.
 # Needs agent/target/vigie.jar (mvn -B -DskipTests package). Usage: bench/rss.sh [SECONDS]
+# Environment: VIGIE_JVM_FLAGS (default: the systemd unit's heap, GC and stack flags);
+# VIGIE_AGENT_LOG=FILE keeps a copy of the agent's log.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -82,16 +84,21 @@ java "${JVM_FLAGS[@]}" -jar "$VIGIE_JAR" run --config "$WORK/agent.yaml" > "$WOR
 agent=$!
 PIDS+=("$agent")
 
-field() { # field NAME: a line of /proc/PID/status, or die if the agent is gone
-    [[ -r /proc/$agent/status ]] || { echo "the agent exited; its log:" >&2; tail -20 "$WORK/agent.log" >&2; exit 1; }
+alive() { # exits the script if the agent is gone
+    kill -0 "$agent" 2>/dev/null || { echo "the agent exited; its log:" >&2; tail -20 "$WORK/agent.log" >&2; exit 1; }
+}
+
+field() { # field NAME: a value from /proc/PID/status
     awk -v f="$1:" '$1 == f {print $2, $3}' "/proc/$agent/status"
 }
 
 start=$(date +%s)
 while (( $(date +%s) - start < SECONDS_TO_RUN )); do
     sleep $(( SECONDS_TO_RUN < 30 ? SECONDS_TO_RUN : 30 ))
+    alive
     echo "after $(( $(date +%s) - start )) s: VmRSS $(field VmRSS)"
 done
+alive
 grep -q "connected to MQTT broker" "$WORK/agent.log" || { echo "the agent never connected; its log:" >&2; tail -20 "$WORK/agent.log" >&2; exit 1; }
 echo "$(date -u +%FT%TZ) $(uptime | sed 's/.*load average/load average/')"
 echo "alarm transitions logged: $(grep -c ' alarm ' "$WORK/agent.log" || true); warnings: $(grep -c ' WARN ' "$WORK/agent.log" || true)"
@@ -101,3 +108,6 @@ if grep -q ' WARN ' "$WORK/agent.log"; then
         | sort | uniq -c | sort -rn | head -5
 fi
 echo "after $SECONDS_TO_RUN s: VmRSS $(field VmRSS), VmHWM $(field VmHWM), threads $(field Threads)"
+if [[ -n ${VIGIE_AGENT_LOG:-} ]]; then
+    cp "$WORK/agent.log" "$VIGIE_AGENT_LOG"
+fi
