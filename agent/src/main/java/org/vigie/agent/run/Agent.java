@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -36,6 +35,8 @@ import org.vigie.sensors.SensorContext;
  */
 public final class Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
+    /** How many queued items the engine takes before a tick's stale check. */
+    private static final int MAX_BEFORE_TICK = 10_000;
     /** The alarm of a state_dir that cannot be written. */
     public static final String STATE_DIR_ALARM = "state_dir.fault";
 
@@ -51,6 +52,8 @@ public final class Agent implements AutoCloseable {
     private final ExecutorService readers;
     private final MqttLink link;
     private Journal journal;
+    /** What failed at the last write into state_dir, by kind (journal, alarms, delivered). */
+    private final java.util.Map<String, String> stateDirProblems = new java.util.LinkedHashMap<>();
     private AlarmStore alarmStore;
     private List<SensorPoller> pollers = List.of();
     private TrapWiring traps;
@@ -72,7 +75,9 @@ public final class Agent implements AutoCloseable {
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("vigie-timer"));
         t.setRemoveOnCancelPolicy(true);
         this.timer = t;
-        this.readers = new ThreadPoolExecutor(2, 32, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        // Four readers serve fast sensors (a file read is ~0.1 ms); only when reads queue up behind
+        // slow ones (an SNMP target timing out, a silent serial device) does the pool grow.
+        this.readers = new ThreadPoolExecutor(4, 16, 30, TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(256),
                 daemon("vigie-read"), new ThreadPoolExecutor.AbortPolicy());
     }
 
@@ -141,6 +146,7 @@ public final class Agent implements AutoCloseable {
         started.put("sensors", config.sensors().size());
         started.put("rules", config.rules().size());
         event(started);
+        commit();
         SensorContext ctx = new SensorContext(clock, config.stateDir());
         pollers = SensorPoller.all(config.sensors(), ctx, readers, inbox::add);
         pollers.forEach(p -> p.schedule(timer));
@@ -192,9 +198,15 @@ public final class Agent implements AutoCloseable {
                 }
                 Instant now = clock.instant();
                 if (Duration.between(lastTick, now).toMillis() >= tickMs) {
+                    // Readings already waiting are taken first: a busy moment must not look like a dead sensor.
+                    for (int n = 0; n < MAX_BEFORE_TICK && (item = inbox.poll()) != null; n++) {
+                        handle(item);
+                    }
+                    now = clock.instant();
                     lastTick = now;
                     tick(now);
                 }
+                commit();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -243,7 +255,7 @@ public final class Agent implements AutoCloseable {
         tickListeners.forEach(l -> l.accept(now));
         if (now.getEpochSecond() != lastFlush) {
             lastFlush = now.getEpochSecond();
-            journal.flush();
+            stateDir("delivered", journal.flush());
         }
     }
 
@@ -258,32 +270,54 @@ public final class Agent implements AutoCloseable {
         link.publishRetained(config.root() + "/alarms/" + t.alarm().id(), Json.alarm(t.alarm()));
         try {
             alarmStore.save(book.all());
+            stateDir("alarms", null);
         } catch (IOException e) {
-            log.warn("state_dir {}: raised alarms not saved: {}", config.stateDir(), Errors.describe(e));
+            stateDir("alarms", "cannot save the raised alarms in " + config.stateDir() + ": " + Errors.describe(e));
         }
         event(Json.alarmEvent(t));
         transitionListeners.forEach(l -> l.accept(t));
     }
 
-    /** Records an event durably, then publishes it. The engine thread's, or before sensors start. */
+    /**
+     * Records an event in the journal; it is made durable and published at the end of the current
+     * piece of engine work ({@link #commit}). The engine thread's, or before sensors start.
+     */
     public void event(ObjectNode event) {
-        stateDirProblem(journal.record(event, clock.instant()));
+        String problem = journal.record(event, clock.instant());
+        if (problem != null) {
+            stateDir("journal", problem);
+        }
+    }
+
+    /** One fsync for the events of this piece of work, then they go to MQTT. */
+    private void commit() {
+        if (journal.pending()) {
+            stateDir("journal", journal.commit());
+        }
     }
 
     /**
-     * A state_dir that cannot be written (a full disk) is an alarm of its own, {@code state_dir.fault};
-     * the agent goes on alarming. {@code problem} null: writing works (again).
+     * A state_dir that cannot be written (a full disk) is an alarm of its own, {@code state_dir.fault},
+     * raised at the first failed write of any kind and cleared once every kind works again; the agent
+     * goes on alarming. {@code problem} null: that kind of write works.
      */
-    private void stateDirProblem(String problem) {
-        if (problem != null && book.get(STATE_DIR_ALARM).map(a -> a.state().raised()).orElse(false)) {
+    private void stateDir(String kind, String problem) {
+        String before = stateDirProblems.isEmpty() ? null : stateDirProblems.values().iterator().next();
+        if (problem == null) {
+            stateDirProblems.remove(kind);
+        } else {
+            stateDirProblems.put(kind, problem);
+        }
+        String now = stateDirProblems.isEmpty() ? null : stateDirProblems.values().iterator().next();
+        if ((before == null) == (now == null)) {
             return;
         }
-        if (problem != null) {
-            log.error("{}", problem);
+        if (now != null) {
+            log.error("{}", now);
         }
-        org.vigie.agent.config.Severity level = problem == null ? null : org.vigie.agent.config.Severity.WARNING;
+        org.vigie.agent.config.Severity level = now == null ? null : org.vigie.agent.config.Severity.WARNING;
         Verdict v = new Verdict(STATE_DIR_ALARM, level, false, List.of(), null, null,
-                problem == null ? "the journal in " + config.stateDir() + " is written again" : problem);
+                now == null ? "state_dir " + config.stateDir() + " is written again" : now);
         book.apply(v, clock.instant()).ifPresent(this::transition);
     }
 

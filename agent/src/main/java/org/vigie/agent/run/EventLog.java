@@ -14,7 +14,9 @@ import org.vigie.agent.mqtt.Errors;
 
 /**
  * Numbers every event with a {@code seq} that rises by one across restarts, and appends it to the
- * durable journal ({@code journal.jsonl} in {@code state_dir}) before it is handed to MQTT.
+ * durable journal ({@code journal.jsonl} in {@code state_dir}); {@link #force} makes it durable
+ * before it is handed to MQTT. The seq is recovered from the journal's last line at start
+ * ({@code events.seq} is written at rotation and stop, for the rare case no journal is left).
  */
 public final class EventLog implements AutoCloseable {
     static final String SEQ_FILE = "events.seq";
@@ -27,6 +29,7 @@ public final class EventLog implements AutoCloseable {
     private final long rotateBytes;
     private FileChannel journal;
     private long seq;
+    private boolean dirty;
 
     public EventLog(Path stateDir) throws IOException {
         this(stateDir, ROTATE_BYTES);
@@ -46,7 +49,13 @@ public final class EventLog implements AutoCloseable {
             }
         }
         journal = open();
-        seq = Math.max(seq, lastJournalSeq());
+        seq = Math.max(seq, lastSeqIn(journal));
+        Path rotated = dir.resolve("journal.1.jsonl");
+        if (Files.exists(rotated)) {
+            try (FileChannel r = FileChannel.open(rotated, StandardOpenOption.READ)) {
+                seq = Math.max(seq, lastSeqIn(r));
+            }
+        }
     }
 
     private FileChannel open() throws IOException {
@@ -75,6 +84,8 @@ public final class EventLog implements AutoCloseable {
         if (journal.size() < rotateBytes) {
             return;
         }
+        journal.force(false);
+        writeSeq(seq);
         journal.close();
         Files.deleteIfExists(dir.resolve("journal." + KEEP + ".jsonl"));
         for (int i = KEEP - 1; i >= 1; i--) {
@@ -87,15 +98,15 @@ public final class EventLog implements AutoCloseable {
         journal = open();
     }
 
-    /** The seq of the journal's last complete line: a crash between journal and seq file loses no number. */
-    private long lastJournalSeq() throws IOException {
-        long size = journal.size();
+    /** The seq of a journal file's last complete line: the journal, not events.seq, is where the count lives. */
+    private static long lastSeqIn(FileChannel file) throws IOException {
+        long size = file.size();
         int len = (int) Math.min(size, 65536);
         if (len == 0) {
             return 0;
         }
         ByteBuffer tail = ByteBuffer.allocate(len);
-        journal.read(tail, size - len);
+        file.read(tail, size - len);
         String text = new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8);
         String[] lines = text.split("\n");
         for (int i = lines.length - 1; i >= 0; i--) {
@@ -136,6 +147,7 @@ public final class EventLog implements AutoCloseable {
     public synchronized Recorded record(ObjectNode event, Instant now) throws IOException {
         rotateIfFull();
         long next = seq + 1;
+        dirty = true;
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("seq", next);
         n.put("ts", Json.ts(now));
@@ -149,13 +161,23 @@ public final class EventLog implements AutoCloseable {
             while (line.hasRemaining()) {
                 at += journal.write(line, at);
             }
-            journal.force(false);
-            writeSeq(next);
         } catch (IOException e) {
             journal.truncate(start);
             throw new NotRecorded(new Recorded(next, payload), e);
         }
         return new Recorded(next, payload);
+    }
+
+    /**
+     * Makes every event recorded since the last call durable, with one {@code fsync} for all of
+     * them (group commit: a burst of alarms costs one flush, and an SD card lasts). Events are
+     * handed to MQTT only after this.
+     */
+    public synchronized void force() throws IOException {
+        if (dirty) {
+            journal.force(false);
+            dirty = false;
+        }
     }
 
     private void writeSeq(long value) throws IOException {
@@ -170,6 +192,8 @@ public final class EventLog implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        force();
+        writeSeq(seq);
         journal.close();
     }
 }

@@ -9,8 +9,8 @@ import org.vigie.agent.mqtt.Errors;
 import org.vigie.agent.mqtt.MqttLink;
 
 /**
- * The agent's events on their way out: recorded in the journal first, then handed to MQTT with a
- * note of their delivery, and at start every event the broker never acknowledged is handed over
+ * The agent's events on their way out: recorded in the journal first, made durable together (one
+ * fsync per piece of engine work), then handed to MQTT with a note of their delivery, and at start every event the broker never acknowledged is handed over
  * again, in order (see {@link EventDelivery}).
  */
 final class Journal implements AutoCloseable {
@@ -21,6 +21,7 @@ final class Journal implements AutoCloseable {
     private final MqttLink link;
     private final String topic;
     private final java.nio.file.Path dir;
+    private final java.util.List<EventLog.Recorded> recorded = new java.util.ArrayList<>();
 
     Journal(java.nio.file.Path stateDir, MqttLink link, String topic) throws IOException {
         this.dir = stateDir;
@@ -49,8 +50,7 @@ final class Journal implements AutoCloseable {
      */
     String record(ObjectNode event, Instant now) {
         try {
-            EventLog.Recorded r = events.record(event, now);
-            link.publish(topic, r.payload(), false, () -> delivery.delivered(r.seq()));
+            recorded.add(events.record(event, now));
             return null;
         } catch (EventLog.NotRecorded e) {
             link.publish(topic, e.event().payload());
@@ -62,18 +62,52 @@ final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the events recorded since the last commit durable with one fsync, then hands them to
+     * MQTT. The agent calls it after each piece of work of its engine loop.
+     *
+     * @return {@code null}, or what went wrong (the events were published anyway)
+     */
+    boolean pending() {
+        return !recorded.isEmpty();
+    }
+
+    String commit() {
+        if (recorded.isEmpty()) {
+            return null;
+        }
+        String problem = null;
+        try {
+            events.force();
+        } catch (IOException e) {
+            problem = "cannot flush the journal in " + dir + ": " + Errors.describe(e)
+                    + "; events are published without their durable copy";
+        }
+        for (EventLog.Recorded r : recorded) {
+            link.publish(topic, r.payload(), false, () -> delivery.delivered(r.seq()));
+        }
+        recorded.clear();
+        return problem;
+    }
+
     /** Notes how far delivery got (at most once a second is plenty: a crash only means duplicates). */
-    void flush() {
+    /** @return {@code null}, or what went wrong */
+    String flush() {
         try {
             delivery.flush();
+            return null;
         } catch (IOException e) {
-            log.warn("state_dir {}: cannot record delivered events: {}", dir, Errors.describe(e));
+            return "cannot record delivered events in " + dir + ": " + Errors.describe(e);
         }
     }
 
     @Override
     public void close() {
-        flush();
+        commit();
+        String problem = flush();
+        if (problem != null) {
+            log.warn("{}", problem);
+        }
         try {
             events.close();
         } catch (IOException e) {

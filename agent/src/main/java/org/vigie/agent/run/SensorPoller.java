@@ -69,6 +69,9 @@ final class SensorPoller {
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             busy.set(false);
+            if (!closed && !"saturated".equals(problem)) {
+                log.warn("sensor {}: read skipped, every reader is busy (slow devices?); will retry", spec.id());
+            }
         }
     }
 

@@ -35,12 +35,16 @@ class StormIT {
         return received.stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
-    private void waitFor(long seq, long timeoutMs) throws InterruptedException {
+    private void waitFor(long seq, long timeoutMs) throws InterruptedException, java.io.IOException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (highest() < seq && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
-        assertTrue(highest() >= seq, "received up to " + highest() + ", waited for " + seq);
+        if (highest() < seq) {
+            String log = Files.exists(dir.resolve("vigie.log")) ? Files.readString(dir.resolve("vigie.log")) : "(no log)";
+            throw new AssertionError("received up to " + highest() + ", waited for " + seq + "; agent log:\n"
+                    + (log.length() > 4000 ? log.substring(log.length() - 4000) : log));
+        }
     }
 
     @Test
