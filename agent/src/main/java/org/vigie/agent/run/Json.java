@@ -55,7 +55,8 @@ public final class Json {
         return bytes(n);
     }
 
-    static ObjectNode alarmNode(Alarm a) {
+    /** The payload of {@code alarms/<alarm>} as a tree (webhooks send it as is). */
+    public static ObjectNode alarmNode(Alarm a) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("alarm", a.id());
         n.put("severity", a.severity().wire());
