@@ -42,7 +42,7 @@ public final class Notifier implements AutoCloseable {
         this.dispatcher = dispatcher;
         this.outbox = outbox;
         this.clock = clock;
-        this.router = new Router(config.routes(), texts, current::get);
+        this.router = new Router(config.routes(), texts, current);
         this.pacer = new Pacer(config.perChannelPerHour(), texts, new Pacer.Sink() {
             @Override
             public void release(String channel, Message m) {

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +39,7 @@ final class Pacer {
     private final int perHour;
     private final Texts texts;
     private final Sink sink;
-    private final Map<String, Lane> lanes = new HashMap<>();
+    private final Map<String, Lane> lanes = new LinkedHashMap<>();
 
     Pacer(int perHour, Texts texts, Sink sink) {
         this.perHour = perHour;

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.vigie.agent.alarm.Alarm;
 import org.vigie.agent.alarm.AlarmState;
 import org.vigie.agent.alarm.Transition;
@@ -41,12 +40,11 @@ final class Router {
 
     private final List<NotifyConfig.Route> routes;
     private final Texts texts;
-    private final Function<String, Optional<Alarm>> current;
+    private final Current current;
     private final Map<String, Repeat> repeats = new HashMap<>();
     private final Map<String, Set<String>> told = new HashMap<>();
 
-    /** @param current the alarm's present snapshot, by id (the agent's alarm book) */
-    Router(List<NotifyConfig.Route> routes, Texts texts, Function<String, Optional<Alarm>> current) {
+    Router(List<NotifyConfig.Route> routes, Texts texts, Current current) {
         this.routes = routes;
         this.texts = texts;
         this.current = current;
@@ -85,7 +83,7 @@ final class Router {
             if (now.isBefore(r.next())) {
                 continue;
             }
-            Optional<Alarm> a = current.apply(e.getKey());
+            Optional<Alarm> a = current.get(e.getKey());
             if (a.isEmpty() || a.get().state() != AlarmState.ACTIVE) {
                 it.remove();
                 continue;
