@@ -37,13 +37,13 @@ public final class Notifier implements AutoCloseable {
     private final Clock clock;
 
     Notifier(NotifyConfig config, Texts texts, Router.Current current, Dispatcher dispatcher, Outbox outbox,
-             Consumer<ObjectNode> events, Clock clock) {
+             Consumer<ObjectNode> events, Clock clock, Duration stormWindow) {
         this.config = config;
         this.dispatcher = dispatcher;
         this.outbox = outbox;
         this.clock = clock;
         this.router = new Router(config.routes(), texts, current);
-        this.pacer = new Pacer(config.perChannelPerHour(), texts, new Pacer.Sink() {
+        this.pacer = new Pacer(config.perChannelPerHour(), stormWindow, texts, new Pacer.Sink() {
             @Override
             public void release(String channel, Message m) {
                 hand(channel, m);
@@ -74,9 +74,14 @@ public final class Notifier implements AutoCloseable {
      *                     at other settings)
      */
     public static void attach(Agent agent) throws IOException {
+        attach(agent, Pacer.STORM_WINDOW);
+    }
+
+    /** @param stormWindow {@link Pacer#STORM_WINDOW}, or zero for latency measurements */
+    static Notifier attach(Agent agent, Duration stormWindow) throws IOException {
         AgentConfig cfg = agent.config();
         if (cfg.notifications() == null) {
-            return;
+            return null;
         }
         Map<String, Sender> senders = open(cfg.notifications());
         Outbox outbox = new Outbox(cfg.stateDir());
@@ -84,12 +89,13 @@ public final class Notifier implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         Dispatcher dispatcher = new Dispatcher(outbox, senders, events, clock, FIRST_RETRY);
         Notifier n = new Notifier(cfg.notifications(), new Texts(cfg.site(), cfg.agent()), id -> agent.alarms().get(id),
-                dispatcher, outbox, events, clock);
+                dispatcher, outbox, events, clock, stormWindow);
         agent.onTransition(t -> n.transition(t, agent.now()));
         agent.onTick(n::tick);
         dispatcher.resume(outbox.pending());
         log.info("notify: {} channel(s), {} route(s), at most {} message(s) per channel an hour",
                 cfg.notifications().channels().size(), cfg.notifications().routes().size(), cfg.notifications().perChannelPerHour());
+        return n;
     }
 
     static Map<String, Sender> open(NotifyConfig config) throws IOException {

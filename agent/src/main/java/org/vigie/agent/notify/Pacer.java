@@ -37,12 +37,19 @@ final class Pacer {
     }
 
     private final int perHour;
+    private final Duration window;
     private final Texts texts;
     private final Sink sink;
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
 
     Pacer(int perHour, Texts texts, Sink sink) {
+        this(perHour, STORM_WINDOW, texts, sink);
+    }
+
+    /** @param window the storm window; zero sends everything at once (latency measurements) */
+    Pacer(int perHour, Duration window, Texts texts, Sink sink) {
         this.perHour = perHour;
+        this.window = window;
         this.texts = texts;
         this.sink = sink;
     }
@@ -51,7 +58,7 @@ final class Pacer {
         Lane lane = lanes.computeIfAbsent(channel, c -> new Lane());
         if (!lane.held.isEmpty()) {
             lane.held.add(m);
-        } else if (lane.lastRelease != null && now.isBefore(lane.lastRelease.plus(STORM_WINDOW))) {
+        } else if (lane.lastRelease != null && now.isBefore(lane.lastRelease.plus(window))) {
             lane.held.add(m);
             lane.heldSince = now;
         } else {
@@ -61,7 +68,7 @@ final class Pacer {
 
     void tick(Instant now) {
         lanes.forEach((channel, lane) -> {
-            if (!lane.held.isEmpty() && !now.isBefore(lane.heldSince.plus(STORM_WINDOW))) {
+            if (!lane.held.isEmpty() && !now.isBefore(lane.heldSince.plus(window))) {
                 List<Message> held = List.copyOf(lane.held);
                 lane.held.clear();
                 release(channel, lane, held.size() == 1 ? held.get(0) : texts.digest(held, now), now);
