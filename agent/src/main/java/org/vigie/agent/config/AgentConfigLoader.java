@@ -63,7 +63,7 @@ public final class AgentConfigLoader {
         List<RuleConfig> rules = new RuleParser(new ChannelIndex(sensors, unusable)).parseAll(root);
         Set<String> alarms = alarmIds(channels.keySet(), rules);
         ShutdownConfig shutdown = ShutdownParser.parse(root, file, alarms);
-        NotifyConfig notify = NotifyParser.parse(root, file, alarms);
+        NotifyConfig notify = NotifyParser.parse(root, file, alarms, sensors);
         org.vigie.sensors.snmp.TrapConfig traps = root.mapping("snmp_traps")
                 .map(org.vigie.sensors.snmp.TrapConfig::parse).orElse(null);
         return new AgentConfig(file, site, agent, stateDir, mqtt, telemetry, List.copyOf(sensors),

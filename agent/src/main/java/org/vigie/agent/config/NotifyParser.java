@@ -25,8 +25,11 @@ final class NotifyParser {
     private NotifyParser() {
     }
 
-    /** @param alarms every alarm id the agent can raise */
-    static NotifyConfig parse(Located root, Path file, Set<String> alarms) {
+    /**
+     * @param alarms  every alarm id the agent can raise
+     * @param sensors the sensors: a {@code modem} sensor on an SMS channel's port must use its baud
+     */
+    static NotifyConfig parse(Located root, Path file, Set<String> alarms, List<org.vigie.sensors.SensorSpec> sensors) {
         Located n = root.mapping("notify").orElse(null);
         if (n == null) {
             return null;
@@ -43,6 +46,9 @@ final class NotifyParser {
                 id = null;
             }
             NotifyConfig.Channel channel = channel(c, id, file);
+            if (channel instanceof NotifyConfig.Sms sms) {
+                sameLine(c, sms, sensors);
+            }
             if (channel != null) {
                 channels.add(channel);
             }
@@ -77,6 +83,17 @@ final class NotifyParser {
             default -> webhook(c, id, file);
         };
         return id == null ? null : out;
+    }
+
+    /** The SMS channel and a modem sensor share the port exchange by exchange: one line setting. */
+    private static void sameLine(Located c, NotifyConfig.Sms sms, List<org.vigie.sensors.SensorSpec> sensors) {
+        for (org.vigie.sensors.SensorSpec s : sensors) {
+            if (s instanceof org.vigie.sensors.modem.ModemSensorType.Spec m && sms.port().equals(m.port())
+                    && m.line().baud() != sms.baud()) {
+                c.problem("baud", "the modem sensor " + m.id() + " uses " + m.port() + " at " + m.line().baud()
+                        + "; one port, one baud, was " + sms.baud());
+            }
+        }
     }
 
     private static NotifyConfig.Sms sms(Located c, String id, Path file) {
