@@ -128,4 +128,33 @@ class ModemIT {
         }
         assertEquals(List.of("before", "after"), emulator.events("sms").stream().map(ModemEmulator.Event::text).toList());
     }
+
+    @Test
+    void theModemSensorReportsSignalAndRegistrationAndFaultsWhenTheModemGoesQuiet() throws Exception {
+        ModemSensorType.Spec spec = new ModemSensorType.Spec(new org.vigie.sensors.SensorBase("modem", "modem", null, null,
+                Duration.ofSeconds(30), Duration.ofSeconds(90)), emulator.pty.dev, ModemSensorType.line(115_200), null, 2);
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        try (org.vigie.sensors.Sensor sensor = new ModemSensorType(ports).open(spec,
+                new org.vigie.sensors.SensorContext(clock, dir))) {
+            List<org.vigie.sensors.Reading> pushed = new java.util.concurrent.CopyOnWriteArrayList<>();
+            sensor.start(pushed::add);
+            List<org.vigie.sensors.Reading> r = sensor.read(clock.instant());
+            assertEquals(List.of("modem.signal_dbm", "modem.registered"), r.stream().map(org.vigie.sensors.Reading::channel).toList());
+            assertEquals(-73.0, r.get(0).value());
+            assertEquals(true, r.get(1).value());
+            emulator.control("{\"registered\": false}");
+            r = sensor.read(clock.instant());
+            assertFalse(r.get(0).good());
+            assertEquals(false, r.get(1).value());
+            emulator.control("{\"mute\": true}");
+            assertEquals(List.of(), sensor.read(clock.instant()), "one silence is not yet a fault");
+            r = sensor.read(clock.instant());
+            assertEquals(2, r.size());
+            assertTrue(r.stream().allMatch(x -> x.quality() == org.vigie.sensors.Quality.FAULT));
+            assertTrue(r.get(0).problem().endsWith("AT: no answer in time"), r.get(0).problem());
+            emulator.pty.stop();
+            sensor.read(clock.instant());
+            assertTrue(pushed.stream().anyMatch(x -> x.channel().equals("modem.registered") && !x.good()), pushed.toString());
+        }
+    }
 }
