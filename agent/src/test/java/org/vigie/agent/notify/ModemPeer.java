@@ -22,6 +22,7 @@ final class ModemPeer implements AutoCloseable {
 
     final Path dev;
     final Path log;
+    final Path control;
     private final List<Process> processes = new ArrayList<>();
 
     ModemPeer(Path dir) throws IOException, InterruptedException {
@@ -30,7 +31,7 @@ final class ModemPeer implements AutoCloseable {
         this.dev = dir.resolve("dev");
         Path peer = dir.resolve("peer");
         this.log = dir.resolve("modem.log");
-        Path control = dir.resolve("control.json");
+        this.control = dir.resolve("control.json");
         Files.writeString(control, "{\"pin\": null, \"registered\": true}");
         processes.add(new ProcessBuilder("/usr/bin/socat", "pty,raw,echo=0,link=" + dev, "pty,raw,echo=0,link=" + peer)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start());
@@ -47,6 +48,13 @@ final class ModemPeer implements AutoCloseable {
             }
             Thread.sleep(10);
         }
+    }
+
+    /** Changes the modem's behaviour (see emulator.py), like {@code {"registered": false}}. */
+    void control(String json) throws IOException {
+        Path tmp = control.resolveSibling("control.tmp");
+        Files.writeString(tmp, json);
+        Files.move(tmp, control, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     List<Event> events(String kind) throws IOException {

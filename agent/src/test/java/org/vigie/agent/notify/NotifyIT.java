@@ -160,4 +160,84 @@ class NotifyIT {
             }
         }
     }
+
+    @Test
+    void whatAStoppedAgentLeftUnsentIsSentAfterItsRestart() throws Exception {
+        try (Mosquitto broker = Mosquitto.onFreePort(dir.resolve("broker")).start();
+             WebhookServer down = new WebhookServer(503, 503, 503, 503, 503, 503, 503, 503);
+             ModemPeer modem = new ModemPeer(dir)) {
+            modem.control("{\"registered\": false}");
+            Agent first = new Agent(AgentConfigLoader.load(config(broker.port(), down, modem, "1h", 20)), Clock.systemUTC());
+            Notifier notifier = Notifier.attach(first, Pacer.STORM_WINDOW);
+            first.start();
+            try {
+                awaitFirstReadings(broker);
+                raise(first, 7);
+                down.await(1, r -> true, WAIT);
+                Thread.sleep(500);
+            } finally {
+                first.close();
+                notifier.close();
+            }
+            assertEquals(3, new Outbox(dir.resolve("state")).pending().size(), "one webhook, two texts");
+            assertTrue(modem.events("sms").isEmpty());
+
+            modem.control("{\"registered\": true}");
+            try (WebhookServer up = new WebhookServer()) {
+                Agent second = new Agent(AgentConfigLoader.load(config(broker.port(), up, modem, "1h", 20)), Clock.systemUTC());
+                Notifier again = Notifier.attach(second, Pacer.STORM_WINDOW);
+                second.start();
+                try {
+                    WebhookServer.Request r = up.await(1, x -> true, WAIT).get(0);
+                    assertEquals("hot7", field(r, "alarm"));
+                    assertEquals(List.of("+33600000001", "+33600000002"),
+                            awaitSms(modem, 2).stream().map(ModemPeer.Event::to).sorted().toList());
+                    long deadline = System.nanoTime() + WAIT.toNanos();
+                    while (!new Outbox(dir.resolve("state")).pending().isEmpty() && System.nanoTime() < deadline) {
+                        Thread.sleep(50);
+                    }
+                    assertTrue(new Outbox(dir.resolve("state")).pending().isEmpty());
+                } finally {
+                    second.close();
+                    again.close();
+                }
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            Timeline.print(dir.resolve("state"), null, java.time.ZoneOffset.UTC, new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+            String timeline = out.toString(StandardCharsets.UTF_8);
+            assertTrue(timeline.contains("NOTIFY   alarm hot7 NOT sent on chat, attempt 1: http://127.0.0.1:"), timeline);
+            assertTrue(timeline.contains("no network: searching for a network (+CREG stat 2); retry in 5.0 s"), timeline);
+            assertTrue(timeline.contains("NOTIFY   alarm hot7 sent on oncall-sms (+33600000002), attempt 1: +CMGS: "), timeline);
+        }
+    }
+
+    @Test
+    void theHourlyLimitDropsAndJournalsEachDrop() throws Exception {
+        try (Mosquitto broker = Mosquitto.onFreePort(dir.resolve("broker")).start();
+             WebhookServer hook = new WebhookServer();
+             ModemPeer modem = new ModemPeer(dir)) {
+            Agent agent = new Agent(AgentConfigLoader.load(config(broker.port(), hook, modem, "1h", 2)), Clock.systemUTC());
+            Notifier notifier = Notifier.attach(agent, Duration.ZERO);
+            agent.start();
+            try {
+                awaitFirstReadings(broker);
+                for (int i = 0; i < 5; i++) {
+                    raise(agent, i);
+                }
+                hook.await(2, r -> true, WAIT);
+                awaitSms(modem, 4);
+                Thread.sleep(1000);
+                assertEquals(2, hook.requests().size());
+                assertEquals(4, modem.events("sms").size(), "two messages × two numbers");
+            } finally {
+                agent.close();
+                notifier.close();
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            Timeline.print(dir.resolve("state"), null, java.time.ZoneOffset.UTC, new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+            List<String> dropped = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(" dropped on ")).toList();
+            assertEquals(6, dropped.size(), String.join("\n", dropped));
+            assertTrue(dropped.get(0).endsWith("NOTIFY   alarm hot2 dropped on chat: limit of 2 an hour reached"), dropped.get(0));
+        }
+    }
 }
