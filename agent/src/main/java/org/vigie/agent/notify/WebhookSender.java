@@ -30,7 +30,7 @@ final class WebhookSender implements Sender {
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("User-Agent", "vigie")
                 .POST(HttpRequest.BodyPublishers.ofString(n.message().json(), StandardCharsets.UTF_8));
-        headers.forEach(h -> req.header(h.name(), h.value()));
+        headers.forEach(h -> req.setHeader(h.name(), h.value()));
         HttpResponse<Void> resp;
         try {
             resp = client.send(req.build(), HttpResponse.BodyHandlers.discarding());
