@@ -82,7 +82,7 @@ final class Dispatcher implements AutoCloseable {
             e.put("detail", detail);
             log.info("notify {}: {} sent ({}), attempt {}", n.label(), what(n), detail, attempt);
         } catch (IOException | RuntimeException ex) {
-            String error = Errors.describe(ex);
+            String error = Notifier.oneLine(ex);
             e.put("error", error);
             if (Duration.between(n.created(), clock.instant()).compareTo(GIVE_UP) >= 0) {
                 remove(n);

@@ -151,6 +151,11 @@ public final class Notifier implements AutoCloseable {
         dispatcher.close();
     }
 
+    /** A sender's failure in one line: senders put the whole story in their message. */
+    static String oneLine(Throwable e) {
+        return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : Errors.describe(e);
+    }
+
     static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {

@@ -44,7 +44,7 @@ public final class NotifyTest {
                 try {
                     out.println("sent " + label + ": " + sender.send(n));
                 } catch (IOException e) {
-                    out.println("FAILED " + label + ": " + Errors.describe(e));
+                    out.println("FAILED " + label + ": " + Notifier.oneLine(e));
                     ok = false;
                 }
             }

@@ -29,7 +29,8 @@ final class SmsSender implements Sender {
         try {
             return "+CMGS: " + modem.sendSms(n.recipient(), SmsText.fit(n.message().text()));
         } catch (IOException e) {
-            throw new IOException(modem.path() + " to " + n.recipient() + ": " + e.getMessage(), e);
+            throw new IOException(modem.path() + " to " + n.recipient() + ": "
+                    + org.vigie.sensors.serial.Problems.withoutPath(e, modem.path()), e);
         }
     }
 

@@ -40,13 +40,26 @@ final class WebhookSender implements Sender {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException(where() + ": interrupted");
         } catch (IOException e) {
-            throw new IOException(where() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            throw new IOException(where() + ": " + reason(e), e);
         }
         int code = resp.statusCode();
         if (code / 100 != 2) {
             throw new IOException(where() + ": HTTP " + code);
         }
         return "HTTP " + code;
+    }
+
+    /** One line for an I/O failure; java.net.http often leaves the message to a cause. */
+    private String reason(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "cannot resolve " + config.url().getHost();
+            }
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 
     /** The URL without its path, which may hold a token. */
