@@ -83,7 +83,8 @@ final class Outbox {
                 out.add(read(Json.MAPPER.readTree(f.toFile())));
             } catch (IOException | RuntimeException e) {
                 Path aside = f.resolveSibling(f.getFileName() + ".bad");
-                log.warn("notify outbox {}: unreadable ({}); moved to {}", f, e.getMessage(), aside.getFileName());
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+                log.warn("notify outbox {}: unreadable ({}); moved to {}", f, why, aside.getFileName());
                 Files.move(f, aside, StandardCopyOption.REPLACE_EXISTING);
             }
         }
