@@ -9,6 +9,7 @@ import org.vigie.sensors.gpio.GpioSensorType;
 import org.vigie.sensors.host.HostSensorType;
 import org.vigie.sensors.onewire.OneWireSensorType;
 import org.vigie.sensors.modbus.ModbusSensorType;
+import org.vigie.sensors.modem.ModemSensorType;
 import org.vigie.sensors.ups.SerialUpsSensorType;
 import org.vigie.sensors.nut.NutSensorType;
 import org.vigie.sensors.sim.SimSensorType;
@@ -26,7 +27,8 @@ public final class SensorTypes {
             new ModbusSensorType(),
             new SerialUpsSensorType(),
             new SnmpSensorType(),
-            new NutSensorType());
+            new NutSensorType(),
+            new ModemSensorType());
 
     private static final Map<String, SensorType<?>> BY_NAME = index();
 

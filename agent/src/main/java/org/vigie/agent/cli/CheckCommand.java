@@ -91,6 +91,25 @@ final class CheckCommand implements Callable<Integer> {
         if (cfg.shutdown() != null) {
             shutdown(cfg.shutdown(), out);
         }
+        if (cfg.notifications() != null) {
+            notifications(cfg.notifications(), out);
+        }
+    }
+
+    private static void notifications(org.vigie.agent.config.NotifyConfig n, PrintStream out) {
+        out.println("notify: at most " + n.perChannelPerHour() + " message(s) per channel an hour");
+        for (org.vigie.agent.config.NotifyConfig.Channel c : n.channels()) {
+            String where = c instanceof org.vigie.agent.config.NotifyConfig.Sms sms ? sms.port() + " → " + String.join(", ", sms.to())
+                    : c instanceof org.vigie.agent.config.NotifyConfig.Email e ? e.host() + ":" + e.port() + " (" + e.security()
+                    + ") → " + String.join(", ", e.to())
+                    : ((org.vigie.agent.config.NotifyConfig.Webhook) c).url().getScheme() + "://"
+                    + ((org.vigie.agent.config.NotifyConfig.Webhook) c).url().getAuthority();
+            out.println("  channel " + c.id() + ": " + c.type() + " " + where);
+        }
+        n.routes().forEach(r -> out.println("  route: " + (r.severity() == null ? "any severity" : r.severity().wire() + " or above")
+                + (r.alarms().isEmpty() ? "" : ", alarms " + String.join(", ", r.alarms())) + " → "
+                + String.join(", ", r.channels()) + (r.repeat() == null ? "" : ", repeat every " + Durations.format(r.repeat())
+                + " until acknowledged")));
     }
 
     private static void shutdown(org.vigie.agent.config.ShutdownConfig s, PrintStream out) {

@@ -33,6 +33,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             agent = new Agent(cfg, Clock.systemUTC());
             org.vigie.agent.shutdown.AgentShutdown.attach(agent);
+            org.vigie.agent.notify.Notifier.attach(agent);
         } catch (java.io.IOException e) {
             log.error("cannot start: {}", Errors.describe(e));
             return Main.FAILURE;

@@ -14,6 +14,7 @@ import org.vigie.sensors.SensorSpec;
  * @param channels          every channel of every sensor, by address, in file order
  * @param shutdown          the shutdown section, or {@code null} when the agent shuts nothing down
  * @param snmpTraps         the SNMP trap receiver, or {@code null} when none is configured
+ * @param notifications     the notify: section (SMS, e-mail, webhooks), or {@code null} when none are configured
  */
 public record AgentConfig(
         Path source,
@@ -26,7 +27,8 @@ public record AgentConfig(
         Map<String, ChannelSpec> channels,
         List<RuleConfig> rules,
         ShutdownConfig shutdown,
-        org.vigie.sensors.snmp.TrapConfig snmpTraps) {
+        org.vigie.sensors.snmp.TrapConfig snmpTraps,
+        NotifyConfig notifications) {
 
     /** {@code vigie/<site>/<agent>}. */
     public String root() {

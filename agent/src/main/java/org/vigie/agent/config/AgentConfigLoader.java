@@ -61,11 +61,13 @@ public final class AgentConfigLoader {
             }
         }
         List<RuleConfig> rules = new RuleParser(new ChannelIndex(sensors, unusable)).parseAll(root);
-        ShutdownConfig shutdown = ShutdownParser.parse(root, file, alarmIds(channels.keySet(), rules));
+        Set<String> alarms = alarmIds(channels.keySet(), rules);
+        ShutdownConfig shutdown = ShutdownParser.parse(root, file, alarms);
+        NotifyConfig notify = NotifyParser.parse(root, file, alarms, sensors);
         org.vigie.sensors.snmp.TrapConfig traps = root.mapping("snmp_traps")
                 .map(org.vigie.sensors.snmp.TrapConfig::parse).orElse(null);
         return new AgentConfig(file, site, agent, stateDir, mqtt, telemetry, List.copyOf(sensors),
-                Map.copyOf(channels), rules, shutdown, traps);
+                Map.copyOf(channels), rules, shutdown, traps, notify);
     }
 
     /** Every alarm the agent can raise: rule ids, vote rules' quorum alarms, channels' fault alarms. */

@@ -55,6 +55,7 @@ public final class Json {
         return bytes(n);
     }
 
+    /** The payload of {@code alarms/<alarm>} as a tree (webhooks send it as is). */
     public static ObjectNode alarmNode(Alarm a) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("alarm", a.id());

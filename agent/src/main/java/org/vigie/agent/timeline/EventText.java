@@ -14,6 +14,8 @@ final class EventText {
                 return alarm(e);
             case "shutdown":
                 return shutdown(e);
+            case "notify":
+                return notify(e);
             case "agent":
                 return String.format("%-8s %s", "AGENT", agent(e));
             default:
@@ -45,6 +47,21 @@ final class EventText {
             default -> step;
         };
         return String.format("%-8s %s %s", "SHUTDOWN", policy, text);
+    }
+
+    private static String notify(JsonNode e) {
+        String what = e.path("kind").asText() + (e.path("alarm").isTextual() ? " " + e.path("alarm").asText() : "");
+        String to = e.path("channel").asText() + (e.path("recipient").isTextual() ? " (" + e.path("recipient").asText() + ")" : "");
+        String attempt = e.has("attempt") ? ", attempt " + e.path("attempt").asText() : "";
+        String text = switch (e.path("outcome").asText()) {
+            case "sent" -> what + " sent on " + to + attempt + ": " + e.path("detail").asText();
+            case "failed" -> what + " NOT sent on " + to + attempt + ": " + e.path("error").asText() + "; retry in "
+                    + e.path("retry_in_s").asText() + " s";
+            case "expired" -> what + " GIVEN UP on " + to + attempt + ": " + e.path("error").asText();
+            case "dropped" -> what + " dropped on " + to + ": " + e.path("error").asText();
+            default -> what + " " + e.path("outcome").asText() + " on " + to;
+        };
+        return String.format("%-8s %s", "NOTIFY", text);
     }
 
     private static String agent(JsonNode e) {

@@ -118,4 +118,34 @@ class ValidConfigTest {
         RuleConfig door = load("full.yaml").rules().get(5);
         assertEquals(new RuleConfig.State("door-open", "door", true, Severity.INFO, RuleConfig.Timing.NONE), door);
     }
+
+    @Test
+    void theNotifySectionOfTheIssueLoads() throws Exception {
+        AgentConfig c = load("notify.yaml");
+        NotifyConfig n = c.notifications();
+        assertEquals(List.of("oncall-sms", "ops-mail", "chat"), n.channels().stream().map(NotifyConfig.Channel::id).toList());
+        NotifyConfig.Sms sms = assertInstanceOf(NotifyConfig.Sms.class, n.channels().get(0));
+        assertEquals(115_200, sms.baud());
+        assertEquals(List.of("+33600000001"), sms.to());
+        assertEquals(file("sim.pin"), sms.pinFile());
+        NotifyConfig.Email mail = assertInstanceOf(NotifyConfig.Email.class, n.channels().get(1));
+        assertEquals("starttls", mail.security());
+        assertEquals(587, mail.port());
+        assertEquals(file("smtp.pass"), mail.passwordFile());
+        assertEquals(Duration.ofSeconds(10), mail.timeout());
+        NotifyConfig.Webhook hook = assertInstanceOf(NotifyConfig.Webhook.class, n.channels().get(2));
+        assertEquals(URI.create("https://hooks.example.net/T0/B0"), hook.url());
+        assertEquals(new NotifyConfig.Route(Severity.CRITICAL, List.of(), List.of("oncall-sms", "ops-mail", "chat"),
+                Duration.ofMinutes(15)), n.routes().get(0));
+        assertNull(n.routes().get(1).repeat());
+        assertEquals(List.of("modem.registered.fault"), n.routes().get(2).alarms());
+        assertNull(n.routes().get(2).severity());
+        assertEquals(20, n.perChannelPerHour());
+        assertEquals(java.util.Set.of("leak-basement", "modem.signal_dbm", "modem.registered"), c.channels().keySet());
+    }
+
+    @Test
+    void withoutNotifySectionThereAreNoNotifications() throws Exception {
+        assertNull(load("minimal.yaml").notifications());
+    }
 }
