@@ -149,7 +149,9 @@ public final class Agent implements AutoCloseable {
         commit();
         SensorContext ctx = new SensorContext(clock, config.stateDir());
         pollers = SensorPoller.all(config.sensors(), ctx, readers, inbox::add);
-        pollers.forEach(p -> p.schedule(timer));
+        for (int i = 0; i < pollers.size(); i++) {
+            pollers.get(i).schedule(timer, (double) i / pollers.size());
+        }
         if (config.snmpTraps() != null) {
             traps = TrapWiring.start(config.snmpTraps(), pollers, this);
         }

@@ -49,9 +49,13 @@ final class SensorPoller {
         return spec;
     }
 
-    void schedule(ScheduledExecutorService timer) {
+    /**
+     * Reads every {@code interval}, the first time after {@code offset} of it (in [0, 1)): sensors
+     * spread over the interval instead of all falling due at the same instant.
+     */
+    void schedule(ScheduledExecutorService timer, double offset) {
         long ms = spec.base().interval().toMillis();
-        timer.scheduleWithFixedDelay(this::dispatch, 0, ms, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::dispatch, (long) (ms * offset), ms, TimeUnit.MILLISECONDS);
     }
 
     /** Reads now (off schedule), unless a read is already running: a trap or an edge asks for it. */

@@ -40,7 +40,12 @@ class ProcessIT {
                     + "mqtt: {urls: [" + broker.url() + "]}\n"
                     + "sensors: [{id: t, type: file, path: " + value + ", interval: 1s}]\n");
             Process p = vigie(dir, "run", "--config", config.toString());
-            sub.await(r -> r.payload().equals("online"), Duration.ofSeconds(20), "online");
+            try {
+                sub.await(r -> r.payload().equals("online"), Duration.ofSeconds(40), "online");
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; alive=" + p.isAlive() + "; log:\n"
+                        + Files.readString(dir.resolve("vigie.log")), e);
+            }
             sub.clear();
             long t0 = System.nanoTime();
             p.destroy();

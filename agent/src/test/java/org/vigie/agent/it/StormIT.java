@@ -91,7 +91,7 @@ class StormIT {
             sub.subscribe("vigie/it/storm/events", 1);
 
             Process agent = ProcessIT.vigie(dir, "run", "--config", config.toString());
-            waitFor(150, 30_000);
+            waitFor(150, 60_000);
             broker.stop();
             Thread.sleep(1500);
             broker.start();
