@@ -238,19 +238,21 @@ public final class MqttLink implements AutoCloseable {
     }
 
     /** The next broker at once; after the last one, back to the first after a growing pause. */
-    private void failed(java.net.URI broker, Throwable e) {
+    private void failed(java.net.URI broker, Throwable error) {
         connecting = false;
+        String tls = Tls.explain(error);
+        String e = tls != null ? tls : Errors.describe(error);
         if (stopped) {
             return;
         }
         urlIndex = (urlIndex + 1) % settings.config().urls().size();
         if (urlIndex != 0) {
-            log.warn("MQTT broker {} not reachable: {}; trying {}", broker, Errors.describe(e),
+            log.warn("MQTT broker {} not reachable: {}; trying {}", broker, e,
                     settings.config().urls().get(urlIndex));
             io.execute(this::connect);
             return;
         }
-        log.warn("MQTT broker {} not reachable: {}; retrying in {} ms", broker, Errors.describe(e), backoffMs);
+        log.warn("MQTT broker {} not reachable: {}; retrying in {} ms", broker, e, backoffMs);
         io.schedule(this::connect, backoffMs, TimeUnit.MILLISECONDS);
         backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF.toMillis());
     }

@@ -69,6 +69,26 @@ final class Tls {
         }
     }
 
+    /** What a TLS failure means for an operator, in a few words; {@code null} when it is not one we know. */
+    static String explain(Throwable e) {
+        String all = Errors.describe(e);
+        if (all.contains("validity check failed")) {
+            int at = all.indexOf("NotAfter");
+            return "TLS: the broker's certificate has expired or is not yet valid"
+                    + (at < 0 ? "" : " (" + all.substring(at).split(";")[0] + ")");
+        }
+        if (all.contains("unable to find valid certification path")) {
+            return "TLS: the broker's certificate is not signed by the CA in mqtt.tls.ca (or the JVM's trust store)";
+        }
+        if (all.contains("No subject alternative") || all.contains("No name matching")) {
+            return "TLS: the broker's certificate does not name the host in mqtt.urls";
+        }
+        if (all.contains("bad_certificate") || all.contains("certificate_required")) {
+            return "TLS: the broker refused this agent's client certificate (mqtt.tls.cert)";
+        }
+        return null;
+    }
+
     private static List<Certificate> certificates(Path pem) throws IOException, GeneralSecurityException {
         Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509")
                 .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(pem)));

@@ -31,10 +31,14 @@ class TlsIT {
     }
 
     private void cert(String name, String subject, String ext) throws Exception {
+        cert(name, subject, ext, "2");
+    }
+
+    private void cert(String name, String subject, String ext, String days) throws Exception {
         openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr", "-subj", subject);
         Files.writeString(dir.resolve(name + ".ext"), ext);
         openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", name + ".pem", "-days", "2", "-extfile", name + ".ext");
+                "-out", name + ".pem", "-days", days, "-extfile", name + ".ext");
     }
 
     @BeforeEach
@@ -44,6 +48,7 @@ class TlsIT {
                 "-subj", "/CN=vigie test CA");
         cert("server", "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1\n");
         cert("client", "/CN=vigie-agent", "extendedKeyUsage=clientAuth\n");
+        cert("expired", "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1\n", "-1");
         openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other.key", "-out", "other.pem",
                 "-days", "2", "-subj", "/CN=another CA");
     }
@@ -79,6 +84,18 @@ class TlsIT {
                 Thread.sleep(2000);
                 assertFalse(agent.link().connected(), "a broker certificate from another CA is refused");
             }
+        }
+    }
+
+    @Test
+    void refusesABrokerWhoseCertificateHasExpired() throws Exception {
+        try (Mosquitto broker = Mosquitto.onFreePort(dir.resolve("broker")).with(
+                "cafile " + dir.resolve("ca.pem"), "certfile " + dir.resolve("expired.pem"),
+                "keyfile " + dir.resolve("expired.key")).start();
+             Agent agent = new Agent(AgentConfigLoader.load(config(broker.port(), "ca.pem")), Clock.systemUTC())) {
+            agent.start();
+            Thread.sleep(2000);
+            assertFalse(agent.link().connected(), "an expired broker certificate is refused");
         }
     }
 }
