@@ -123,7 +123,7 @@ final class RuleParser {
         boolean above = rate.has("above");
         if (above == rate.has("below")) {
             rate.problem(above ? "below" : "above", above ? "give above or below, not both"
-                    : "missing: above: X (rise per period) or below: X (fall per period)");
+                    : "missing: above: X (change per period above X) or below: X (below X; a fall of 2 is below: -2)");
             return null;
         }
         Direction dir = above ? Direction.ABOVE : Direction.BELOW;
