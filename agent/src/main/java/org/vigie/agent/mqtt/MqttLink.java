@@ -2,9 +2,7 @@ package org.vigie.agent.mqtt;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,9 +40,7 @@ public final class MqttLink implements AutoCloseable {
 
     private final MqttSettings settings;
     private final ScheduledExecutorService io;
-    private final Deque<Message> queue = new ArrayDeque<>();
-    private final Map<String, Message> queuedRetained = new HashMap<>();
-    private final Map<String, byte[]> latestRetained = new LinkedHashMap<>();
+    private final SendQueue queue = new SendQueue(MAX_QUEUED);
     private final Map<IMqttDeliveryToken, Message> inflight = new LinkedHashMap<>();
     private final Map<String, AckingHandler> subscriptions = new LinkedHashMap<>();
     private volatile boolean manualAcks;
@@ -54,7 +50,6 @@ public final class MqttLink implements AutoCloseable {
     private boolean connecting;
     private boolean stopped;
     private long backoffMs = 1000;
-    private long dropped;
     private volatile boolean connected;
     private volatile Runnable onConnected = () -> { };
     private volatile java.util.function.Consumer<String> onSent;
@@ -93,8 +88,7 @@ public final class MqttLink implements AutoCloseable {
     /** A retained message; its latest payload is republished on every connection. */
     public void publishRetained(String topic, byte[] payload) {
         io.execute(() -> {
-            latestRetained.put(topic, payload);
-            enqueue(new Message(topic, payload, true, false, null));
+            queue.add(new Message(topic, payload, true, false, null));
             drain();
         });
     }
@@ -111,10 +105,7 @@ public final class MqttLink implements AutoCloseable {
      */
     public void publish(String topic, byte[] payload, boolean retained, Runnable onDelivered) {
         io.execute(() -> {
-            if (retained) {
-                latestRetained.put(topic, payload);
-            }
-            enqueue(new Message(topic, payload, retained, onDelivered != null, onDelivered));
+            queue.add(new Message(topic, payload, retained, onDelivered != null, onDelivered));
             drain();
         });
     }
@@ -157,44 +148,6 @@ public final class MqttLink implements AutoCloseable {
         });
     }
 
-    private void enqueue(Message m) {
-        if (m.retained && !m.durable) {
-            Message waiting = queuedRetained.get(m.topic);
-            if (waiting != null && !waiting.durable) {
-                waiting.payload = m.payload;
-                return;
-            }
-        }
-        if (queue.size() >= MAX_QUEUED && !makeRoom()) {
-            if (dropped++ % 1000 == 0) {
-                log.error("MQTT queue full ({} messages, all kept on disk): new messages wait on disk only and are "
-                        + "delivered after the agent restarts; {} so far", MAX_QUEUED, dropped);
-            }
-            return;
-        }
-        queue.addLast(m);
-        if (m.retained && !m.durable) {
-            queuedRetained.put(m.topic, m);
-        }
-    }
-
-    /** Drops the oldest message that has no durable copy (telemetry); false when there is none. */
-    private boolean makeRoom() {
-        java.util.Iterator<Message> it = queue.iterator();
-        while (it.hasNext()) {
-            Message old = it.next();
-            if (!old.durable) {
-                it.remove();
-                queuedRetained.remove(old.topic, old);
-                if (dropped++ % 1000 == 0) {
-                    log.warn("MQTT queue full ({} messages): dropped the oldest telemetry, {} so far", MAX_QUEUED, dropped);
-                }
-                return true;
-            }
-        }
-        return false;
-    }
-
     private void connect() {
         if (stopped || connected || connecting) {
             return;
@@ -232,7 +185,7 @@ public final class MqttLink implements AutoCloseable {
         log.info("connected to MQTT broker {} as {}", uri, settings.clientId());
         subscriptions.keySet().forEach(this::subscribeNow);
         sendNow(settings.statusTopic(), "online".getBytes(StandardCharsets.UTF_8), true);
-        requeueRetained();
+        queue.requeueRetained();
         onConnected.run();
         drain();
     }
@@ -259,18 +212,8 @@ public final class MqttLink implements AutoCloseable {
 
     private void lost(Throwable cause) {
         connected = false;
-        List<Message> back = new ArrayList<>(inflight.values());
+        queue.putBack(new ArrayList<>(inflight.values()));
         inflight.clear();
-        for (int i = back.size() - 1; i >= 0; i--) {
-            Message m = back.get(i);
-            if (m.retained && !m.durable && queuedRetained.containsKey(m.topic)) {
-                continue;
-            }
-            queue.addFirst(m);
-            if (m.retained && !m.durable) {
-                queuedRetained.put(m.topic, m);
-            }
-        }
         if (!stopped) {
             log.warn("lost the MQTT broker {}: {}; {} message(s) wait", settings.config().urls().get(urlIndex),
                     Errors.describe(cause), queue.size());
@@ -279,30 +222,14 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
-    /** After a (re)connection every retained topic is sent again, so a new broker's dashboards are whole. */
-    private void requeueRetained() {
-        List<Message> fresh = new ArrayList<>();
-        for (Map.Entry<String, byte[]> e : latestRetained.entrySet()) {
-            if (!queuedRetained.containsKey(e.getKey())) {
-                Message m = new Message(e.getKey(), e.getValue(), true, false, null);
-                fresh.add(m);
-                queuedRetained.put(e.getKey(), m);
-            }
-        }
-        for (int i = fresh.size() - 1; i >= 0; i--) {
-            queue.addFirst(fresh.get(i));
-        }
-    }
-
     private void drain() {
-        while (connected && !queue.isEmpty() && inflight.size() < MAX_INFLIGHT) {
-            Message m = queue.peekFirst();
+        while (connected && queue.size() > 0 && inflight.size() < MAX_INFLIGHT) {
+            Message m = queue.peek();
             IMqttDeliveryToken token = sendNow(m.topic, m.payload, m.retained);
             if (token == null) {
                 return;
             }
-            queue.removeFirst();
-            queuedRetained.remove(m.topic, m);
+            queue.remove(m);
             inflight.put(token, m);
         }
     }
