@@ -27,7 +27,7 @@ final class AlarmSubscriber implements MqttCallback, AutoCloseable {
         client.setCallback(this);
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
-        o.setSocketFactory(new NoDelaySockets());
+        o.setSocketFactory(new org.vigie.agent.mqtt.NoDelaySocketFactory());
         client.connect(o);
         client.subscribe(topic, 1);
     }

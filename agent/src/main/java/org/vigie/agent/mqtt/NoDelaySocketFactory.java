@@ -9,7 +9,7 @@ import javax.net.SocketFactory;
  * Plain sockets with TCP_NODELAY: Paho never sets it, and with Nagle an alarm can wait for the
  * previous packet's acknowledgement before it leaves.
  */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
 
     private static Socket noDelay(Socket s) throws IOException {
         s.setTcpNoDelay(true);
