@@ -44,6 +44,7 @@ public final class UpsLatency {
     private String mode = "poll";
     private String interval = "5s";
     private int flips = 20;
+    private String sender = "snmptrap";
 
     public static void main(String[] args) throws Exception {
         UpsLatency run = new UpsLatency();
@@ -53,14 +54,17 @@ public final class UpsLatency {
                 case "--mode" -> run.mode = value;
                 case "--interval" -> run.interval = value;
                 case "--flips" -> run.flips = Integer.parseInt(value);
+                case "--sender" -> run.sender = value;
                 default -> {
-                    System.err.println("usage: UpsLatency [--mode poll|trap] [--interval 5s] [--flips 20]");
+                    System.err.println("usage: UpsLatency [--mode poll|trap] [--interval 5s] [--flips 20]"
+                            + " [--sender snmptrap|snmp4j]");
                     System.exit(2);
                 }
             }
         }
-        if (!run.mode.equals("poll") && !run.mode.equals("trap")) {
-            System.err.println("--mode must be poll or trap");
+        if (!run.mode.equals("poll") && !run.mode.equals("trap")
+                || !run.sender.equals("snmptrap") && !run.sender.equals("snmp4j")) {
+            System.err.println("--mode must be poll or trap, --sender snmptrap or snmp4j");
             System.exit(2);
         }
         Path dir = Files.createTempDirectory("vigie-ups");
@@ -86,7 +90,7 @@ public final class UpsLatency {
     }
 
     private void run(Path dir) throws Exception {
-        System.out.println(Harness.header("ups latency (" + mode + ", interval " + interval + "), start"));
+        System.out.println(Harness.header("ups latency (" + mode + (mode.equals("trap") ? " from " + sender : "") + ", interval " + interval + "), start"));
         boolean traps = mode.equals("trap");
         int trapPort = Snmpd.freeUdpPort();
         try (Broker broker = Broker.start(dir.resolve("broker"));
@@ -120,7 +124,7 @@ public final class UpsLatency {
                 for (int i = 0; i < flips; i++) {
                     long t0 = System.nanoTime();
                     snmpd.set(OUTPUT_SOURCE, "integer 5");
-                    long trapSent = traps ? snmptrap(snmpd, trapPort, true) : 0;
+                    long trapSent = traps ? trap(snmpd, trapPort, true) : 0;
                     AlarmSubscriber.Arrival raised = Harness.next(sub.arrivals(),
                             a -> a.payload().contains("\"state\":\"active\""), timeoutMs);
                     if (raised == null) {
@@ -133,10 +137,10 @@ public final class UpsLatency {
                     }
                     System.out.printf("flip %d: on-battery at the subscriber after %s ms%s%n", i,
                             Stats.ms(raised.nanos() - t0),
-                            traps ? " (" + Stats.ms(raised.nanos() - trapSent) + " ms after snmptrap exited)" : "");
+                            traps ? " (" + Stats.ms(raised.nanos() - trapSent) + " ms after the trap was sent)" : "");
                     snmpd.set(OUTPUT_SOURCE, "integer 3");
                     if (traps) {
-                        snmptrap(snmpd, trapPort, false);
+                        trap(snmpd, trapPort, false);
                     }
                     if (Harness.next(sub.arrivals(), a -> a.payload().contains("\"state\":\"cleared\""),
                             timeoutMs) == null) {
@@ -148,13 +152,16 @@ public final class UpsLatency {
                     Thread.sleep(pause);
                 }
             }
-            System.out.printf("ups switch -> on-battery alarm at subscriber, %s, interval %s, %d flips:%n", mode,
-                    interval, flips);
+            if (snmp4j != null) {
+                snmp4j.close();
+            }
+            System.out.printf("ups switch -> on-battery alarm at subscriber, %s%s, interval %s, %d flips:%n", mode,
+                    traps ? " from " + sender : "", interval, flips);
             System.out.println(new Stats(latencies.stream().mapToLong(Long::longValue).toArray())
                     .line("switch -> alarm at subscriber"));
             if (traps) {
                 System.out.println(new Stats(afterTrap.stream().mapToLong(Long::longValue).toArray())
-                        .line("snmptrap exited -> alarm at subscriber"));
+                        .line(sender + " sent the trap -> alarm at subscriber"));
             }
         }
         System.out.println(Harness.header("ups latency, end"));
@@ -168,6 +175,39 @@ public final class UpsLatency {
             return Long.parseLong(d.substring(0, d.length() - 1));
         }
         throw new IllegalArgumentException("--interval: like 5s or 500ms, was " + d);
+    }
+
+    private org.snmp4j.Snmp snmp4j;
+
+    /** Sends the trap with {@code --sender}; returns {@code System.nanoTime()} once it is sent. */
+    private long trap(Snmpd snmpd, int port, boolean onBattery) throws IOException, InterruptedException {
+        if (sender.equals("snmptrap")) {
+            return snmptrap(snmpd, port, onBattery);
+        }
+        if (snmp4j == null) {
+            snmp4j = new org.snmp4j.Snmp(new org.snmp4j.transport.DefaultUdpTransportMapping());
+            snmp4j.listen();
+        }
+        org.snmp4j.PDU pdu = new org.snmp4j.PDU();
+        pdu.setType(org.snmp4j.PDU.TRAP);
+        pdu.add(new org.snmp4j.smi.VariableBinding(org.snmp4j.mp.SnmpConstants.sysUpTime,
+                new org.snmp4j.smi.TimeTicks(1)));
+        pdu.add(new org.snmp4j.smi.VariableBinding(org.snmp4j.mp.SnmpConstants.snmpTrapOID,
+                new org.snmp4j.smi.OID(UPS_MIB + ".2." + (onBattery ? 1 : 4))));
+        if (onBattery) {
+            pdu.add(new org.snmp4j.smi.VariableBinding(new org.snmp4j.smi.OID(UPS_MIB + ".1.2.3.0"),
+                    new org.snmp4j.smi.Integer32(42)));
+            pdu.add(new org.snmp4j.smi.VariableBinding(new org.snmp4j.smi.OID(UPS_MIB + ".1.2.2.0"),
+                    new org.snmp4j.smi.Integer32(0)));
+            pdu.add(new org.snmp4j.smi.VariableBinding(new org.snmp4j.smi.OID(UPS_MIB + ".1.9.7.0"),
+                    new org.snmp4j.smi.Integer32(2)));
+        }
+        org.snmp4j.CommunityTarget<org.snmp4j.smi.UdpAddress> target = new org.snmp4j.CommunityTarget<>(
+                new org.snmp4j.smi.UdpAddress(java.net.InetAddress.getLoopbackAddress(), port),
+                new org.snmp4j.smi.OctetString(Snmpd.COMMUNITY));
+        target.setVersion(org.snmp4j.mp.SnmpConstants.version2c);
+        snmp4j.send(pdu, target);
+        return System.nanoTime();
     }
 
     /** Sends upsTrapOnBattery (or upsTrapAlarmEntryRemoved) with net-snmp's snmptrap; returns nanoTime at its exit. */
