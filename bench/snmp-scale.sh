@@ -70,17 +70,19 @@ PIDS+=("$AGENT")
 sleep "$WARMUP"
 kill -0 "$AGENT" 2>/dev/null || { echo "the agent died; log:" >&2; tail -20 "$WORK/agent.log" >&2; exit 1; }
 HZ=$(getconf CLK_TCK)
-warn0=$(grep -c ' WARN ' "$WORK/agent.log" || true)
+lines0=$(wc -l < "$WORK/agent.log")
 a0=$(cpu_ticks "$AGENT"); s0=$(( $(cpu_ticks "${SNMPD_PIDS[0]}") + $(cpu_ticks "${SNMPD_PIDS[1]}") ))
 load0=$(uptime | sed 's/.*load average/load average/')
 sleep "$WINDOW"
 a1=$(cpu_ticks "$AGENT"); s1=$(( $(cpu_ticks "${SNMPD_PIDS[0]}") + $(cpu_ticks "${SNMPD_PIDS[1]}") ))
-warn1=$(grep -c ' WARN ' "$WORK/agent.log" || true)
+tail -n +"$((lines0 + 1))" "$WORK/agent.log" > "$WORK/window.log"
 echo "window: ${WINDOW} s after ${WARMUP} s; $load0 -> $(uptime | sed 's/.*load average/load average/')"
 awk -v a=$((a1 - a0)) -v s=$((s1 - s0)) -v hz="$HZ" -v w="$WINDOW" -v n="$N" 'BEGIN {
     printf "agent CPU: %.2f s in %d s = %.1f %% of one core; %.3f ms per poll (%d polls expected)\n", a / hz, w, 100 * a / hz / w, 1000 * a / hz / (n * w / 5), n * w / 5
     printf "snmpd CPU (both): %.2f s = %.1f %% of one core\n", s / hz, 100 * s / hz / w }'
 grep -E '^(VmRSS|VmHWM|Threads)' "/proc/$AGENT/status" | tr -s ' \t' ' ' | paste -sd ';' -
-echo "warnings in the window: $((warn1 - warn0)) (stale: $(grep -c 'no reading for' "$WORK/agent.log" || true) since start)"
-grep ' WARN ' "$WORK/agent.log" | sed 's/^[^ ]* //' | cut -c1-160 | sort | uniq -c | sort -rn | head -5
+stale=$(grep -c 'no reading for' "$WORK/window.log" || true)
+stale_channels=$(grep -o 'sensor channel [^:]*: no reading' "$WORK/window.log" | sort -u | wc -l)
+raised=$(grep -c 'alarm .* raised' "$WORK/window.log" || true)
+echo "in the window: $stale stale warnings over $stale_channels of $((9 * N)) channels; $raised alarm(s) raised; $(grep -c ' WARN ' "$WORK/window.log" || true) warnings in all"
 echo "end: $(date -u +%FT%TZ)"
