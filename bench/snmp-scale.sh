@@ -6,6 +6,7 @@
 # the snmpds' CPU likewise, and then prints VmRSS, threads, and how many stale/fault warnings the
 # agent logged (a channel with no reading for 3 intervals is the sign of falling behind).
 # Needs agent/target/vigie.jar, snmpd. Usage: bench/snmp-scale.sh N [WINDOW] [WARMUP]
+# Environment: VIGIE_JVM_FLAGS as in lib.sh; VIGIE_AGENT_LOG=FILE keeps a copy of the agent's log.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -85,4 +86,7 @@ stale=$(grep -c 'no reading for' "$WORK/window.log" || true)
 stale_channels=$(grep -o 'sensor channel [^:]*: no reading' "$WORK/window.log" | sort -u | wc -l)
 raised=$(grep -c 'alarm .* raised' "$WORK/window.log" || true)
 echo "in the window: $stale stale warnings over $stale_channels of $((9 * N)) channels; $raised alarm(s) raised; $(grep -c ' WARN ' "$WORK/window.log" || true) warnings in all"
+if [[ -n ${VIGIE_AGENT_LOG:-} ]]; then
+    cp "$WORK/agent.log" "$VIGIE_AGENT_LOG"
+fi
 echo "end: $(date -u +%FT%TZ)"
