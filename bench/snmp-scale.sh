@@ -83,7 +83,7 @@ awk -v a=$((a1 - a0)) -v s=$((s1 - s0)) -v hz="$HZ" -v w="$WINDOW" -v n="$N" 'BE
     printf "snmpd CPU (both): %.2f s = %.1f %% of one core\n", s / hz, 100 * s / hz / w }'
 grep -E '^(VmRSS|VmHWM|Threads)' "/proc/$AGENT/status" | tr -s ' \t' ' ' | paste -sd ';' -
 stale=$(grep -c 'sensor channel .*: no reading for' "$WORK/window.log" || true)
-stale_channels=$(grep -o 'sensor channel [^:]*: no reading' "$WORK/window.log" | sort -u | wc -l)
+stale_channels=$( (grep -o 'sensor channel [^:]*: no reading' "$WORK/window.log" || true) | sort -u | wc -l)
 raised=$(grep -c 'alarm .* raised' "$WORK/window.log" || true)
 echo "in the window: $stale stale warnings over $stale_channels of $((9 * N)) channels; $raised alarm(s) raised; $(grep -c ' WARN ' "$WORK/window.log" || true) warnings in all"
 if [[ -n ${VIGIE_AGENT_LOG:-} ]]; then
