@@ -192,7 +192,7 @@ public final class ModbusLatency {
     private static long firstServed(Path served, long after, int value) throws IOException {
         for (String line : Files.readAllLines(served)) {
             String[] f = line.trim().split(" ");
-            if (f.length == 2 && Long.parseLong(f[0]) >= after && Integer.parseInt(f[1]) == value) {
+            if (f.length >= 2 && Long.parseLong(f[0]) >= after && Integer.parseInt(f[1]) == value) {
                 return Long.parseLong(f[0]);
             }
         }
