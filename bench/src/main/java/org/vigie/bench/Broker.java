@@ -21,8 +21,12 @@ final class Broker implements AutoCloseable {
     }
 
     static Broker start(Path dir) throws IOException, InterruptedException {
+        return start(dir, freePort());
+    }
+
+    /** A broker on a given port (to start one again where a killed one was). */
+    static Broker start(Path dir, int port) throws IOException, InterruptedException {
         String binary = binary();
-        int port = freePort();
         Files.createDirectories(dir);
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(conf, String.join("\n",
@@ -73,6 +77,11 @@ final class Broker implements AutoCloseable {
 
     String url() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /** SIGKILL, as a crash: the broker sends nothing more. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     }
 
     @Override
