@@ -218,7 +218,7 @@ public final class MqttLink implements AutoCloseable {
             log.warn("lost the MQTT broker {}: {}; {} message(s) wait", settings.config().urls().get(urlIndex),
                     Errors.describe(cause), queue.size());
             urlIndex = 0;
-            io.schedule(this::connect, 1000, TimeUnit.MILLISECONDS);
+            io.execute(this::connect);
         }
     }
 
