@@ -70,6 +70,23 @@ public final class AgentConfigLoader {
                 Map.copyOf(channels), rules, shutdown, traps, notify);
     }
 
+    /**
+     * The alarm ids listed at {@code key} that the agent can raise; each unknown one is reported
+     * where it is written.
+     */
+    static java.util.List<String> knownAlarms(Located at, String key, java.util.Set<String> alarms) {
+        java.util.List<String> named = at.strings(key).orElse(List.of());
+        java.util.List<String> known = new java.util.ArrayList<>();
+        for (int i = 0; i < named.size(); i++) {
+            if (alarms.contains(named.get(i))) {
+                known.add(named.get(i));
+            } else {
+                at.problem(key, i, "unknown alarm " + named.get(i) + "; alarms are rule ids, <rule>.quorum and <channel>.fault");
+            }
+        }
+        return known;
+    }
+
     /** Every alarm the agent can raise: rule ids, vote rules' quorum alarms, channels' fault alarms. */
     public static java.util.Set<String> alarmIds(java.util.Set<String> channels, List<RuleConfig> rules) {
         java.util.Set<String> ids = new java.util.HashSet<>();

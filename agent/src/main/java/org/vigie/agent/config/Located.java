@@ -90,12 +90,24 @@ final class Located implements Settings {
         problems.add(locOf(key), pathOf(key), message);
     }
 
-    /** Reports a problem of item {@code index} of the list at {@code key}, where that item is written. */
+    /**
+     * Reports a problem of item {@code index} of {@link #strings(String) strings(key)}, where that
+     * item is written. The index counts the values only, as {@code strings} does: an item that is
+     * not a value (already reported) does not shift the place of the ones after it.
+     */
     void problem(String key, int index, String message) {
         Node.Entry e = node.entries().get(key);
-        Node.Loc loc = e != null && e.value() instanceof Node.Sequence seq && index < seq.items().size()
-                ? seq.items().get(index).loc() : locOf(key);
-        problems.add(loc, Paths.index(pathOf(key), index), message);
+        if (e != null && e.value() instanceof Node.Sequence seq) {
+            int seen = -1;
+            for (int i = 0; i < seq.items().size(); i++) {
+                Node item = seq.items().get(i);
+                if (item instanceof Node.Scalar sc && sc.value() != null && ++seen == index) {
+                    problems.add(item.loc(), Paths.index(pathOf(key), i), message);
+                    return;
+                }
+            }
+        }
+        problems.add(locOf(key), Paths.index(pathOf(key), index), message);
     }
 
     private Optional<Object> scalarValue(String key, String expected) {

@@ -190,15 +190,7 @@ final class NotifyParser {
 
     private static NotifyConfig.Route route(Located r, Set<String> channelIds, Set<String> alarms) {
         Severity severity = r.choice("severity", SEVERITIES).map(Severity::of).orElse(null);
-        List<String> ids = new ArrayList<>();
-        List<String> named = r.strings("alarms").orElse(List.of());
-        for (int i = 0; i < named.size(); i++) {
-            if (!alarms.contains(named.get(i))) {
-                r.problem("alarms", i, "unknown alarm " + named.get(i) + "; alarms are rule ids, <rule>.quorum and <channel>.fault");
-            } else {
-                ids.add(named.get(i));
-            }
-        }
+        List<String> ids = AgentConfigLoader.knownAlarms(r, "alarms", alarms);
         List<String> channels = new ArrayList<>();
         if (!r.has("channels")) {
             r.problem("channels", "missing: the channels of this route, like [chat]");

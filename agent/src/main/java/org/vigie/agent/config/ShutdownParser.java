@@ -94,14 +94,7 @@ final class ShutdownParser {
         if (!p.has("on")) {
             p.problem("on", "missing: the alarms that trigger the policy, like [basement-leak]");
         }
-        List<String> named = p.strings("on").orElse(List.of());
-        for (int i = 0; i < named.size(); i++) {
-            if (!alarms.contains(named.get(i))) {
-                p.problem("on", i, "unknown alarm " + named.get(i) + "; alarms are rule ids, <rule>.quorum and <channel>.fault");
-            } else {
-                on.add(named.get(i));
-            }
-        }
+        on.addAll(AgentConfigLoader.knownAlarms(p, "on", alarms));
         Severity severity = p.choice("severity", SEVERITIES).map(Severity::of).orElse(Severity.CRITICAL);
         Duration delay = p.delay("delay").orElse(DEFAULT_DELAY);
         if (delay.compareTo(ttl) >= 0) {

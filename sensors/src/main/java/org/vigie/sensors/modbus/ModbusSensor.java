@@ -52,12 +52,7 @@ final class ModbusSensor implements Sensor {
 
     @Override
     public void start(Consumer<Reading> sink) {
-        link.onLost(problem -> {
-            Instant now = clock.instant();
-            for (ChannelSpec c : spec.channels()) {
-                sink.accept(Reading.fault(c.address(), now, context + ": " + Problems.withoutPath(problem, link.path())));
-            }
-        });
+        link.onLost(Problems.faultOnLoss(spec, context, link.path(), clock, sink));
     }
 
     @Override

@@ -44,11 +44,7 @@ final class ModemSensor implements Sensor {
     @Override
     public void start(Consumer<Reading> sink) {
         // the Modem listens too (to prepare again); this one reports the loss at once
-        modem.onLost(problem -> {
-            Instant now = clock.instant();
-            String text = context + ": " + Problems.withoutPath(problem, modem.path());
-            spec.channels().forEach(c -> sink.accept(Reading.fault(c.address(), now, text)));
-        });
+        modem.onLost(Problems.faultOnLoss(spec, context, modem.path(), clock, sink));
     }
 
     @Override

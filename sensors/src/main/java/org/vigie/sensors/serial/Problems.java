@@ -18,4 +18,17 @@ public final class Problems {
         String prefix = path + ": ";
         return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
+
+    /**
+     * What a sensor on a serial port does when the port is lost: every channel of {@code spec}
+     * turns {@code fault} at once, with the loss in words ({@code context} first).
+     */
+    public static java.util.function.Consumer<String> faultOnLoss(org.vigie.sensors.SensorSpec spec, String context,
+            String path, java.time.Clock clock, java.util.function.Consumer<org.vigie.sensors.Reading> sink) {
+        return problem -> {
+            java.time.Instant now = clock.instant();
+            String text = context + ": " + withoutPath(problem, path);
+            spec.channels().forEach(c -> sink.accept(org.vigie.sensors.Reading.fault(c.address(), now, text)));
+        };
+    }
 }

@@ -48,11 +48,7 @@ final class SerialUpsSensor implements Sensor {
 
     @Override
     public void start(Consumer<Reading> sink) {
-        link.onLost(problem -> {
-            Instant now = clock.instant();
-            String text = context + ": " + Problems.withoutPath(problem, link.path());
-            spec.channels().forEach(c -> sink.accept(Reading.fault(c.address(), now, text)));
-        });
+        link.onLost(Problems.faultOnLoss(spec, context, link.path(), clock, sink));
     }
 
     @Override
