@@ -43,7 +43,7 @@ class SnmpScaleIT {
     @Test
     void pollsManyTargets() throws Exception {
         int n = Integer.getInteger("vigie.snmp.scale", 0);
-        assumeTrue(n > 0, "scale probe: run with -Dvigie.snmp.scale=N to poll N sensors");
+        assumeTrue(n > 0, "optional: scale probe, run with -Dvigie.snmp.scale=N to poll N sensors");
         Path snmpdBin = Peer.require("/usr/sbin/snmpd", "snmpd");
         Files.writeString(dir.resolve("community"), Snmpd.COMMUNITY);
         StringBuilder conf = new StringBuilder("rocommunity " + Snmpd.COMMUNITY + " 127.0.0.1\n");

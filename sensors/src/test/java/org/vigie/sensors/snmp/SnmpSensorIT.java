@@ -179,7 +179,7 @@ class SnmpSensorIT {
 
     @Test
     void ipv6Target() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Peer.hasIpv6Loopback(), "no IPv6 loopback here");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Peer.hasIpv6Loopback(), "optional: no IPv6 loopback here");
         Sensor ups = open(Map.of("host", "::1", "community_file", dir.resolve("community").toString(),
                 "profile", "ups-mib"));
         Reading r = ups.read(Instant.now()).get(0);
