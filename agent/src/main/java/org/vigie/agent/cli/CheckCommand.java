@@ -94,6 +94,10 @@ final class CheckCommand implements Callable<Integer> {
         if (cfg.notifications() != null) {
             notifications(cfg.notifications(), out);
         }
+        if (cfg.homeAssistant().discovery()) {
+            out.println("homeassistant: discovery under " + cfg.homeAssistant().prefix() + "/ ("
+                    + org.vigie.agent.homeassistant.Discovery.summary(cfg) + ")");
+        }
     }
 
     private static void notifications(org.vigie.agent.config.NotifyConfig n, PrintStream out) {

@@ -15,6 +15,7 @@ import org.vigie.sensors.SensorSpec;
  * @param shutdown          the shutdown section, or {@code null} when the agent shuts nothing down
  * @param snmpTraps         the SNMP trap receiver, or {@code null} when none is configured
  * @param notifications     the notify: section (SMS, e-mail, webhooks), or {@code null} when none are configured
+ * @param homeAssistant     the homeassistant: section ({@link org.vigie.agent.homeassistant.HomeAssistantConfig#OFF} when absent)
  */
 public record AgentConfig(
         Path source,
@@ -28,7 +29,8 @@ public record AgentConfig(
         List<RuleConfig> rules,
         ShutdownConfig shutdown,
         org.vigie.sensors.snmp.TrapConfig snmpTraps,
-        NotifyConfig notifications) {
+        NotifyConfig notifications,
+        org.vigie.agent.homeassistant.HomeAssistantConfig homeAssistant) {
 
     /** {@code vigie/<site>/<agent>}. */
     public String root() {

@@ -66,8 +66,11 @@ public final class AgentConfigLoader {
         NotifyConfig notify = NotifyParser.parse(root, file, alarms, sensors);
         org.vigie.sensors.snmp.TrapConfig traps = root.mapping("snmp_traps")
                 .map(org.vigie.sensors.snmp.TrapConfig::parse).orElse(null);
+        org.vigie.agent.homeassistant.HomeAssistantConfig homeAssistant = root.mapping("homeassistant")
+                .map(org.vigie.agent.homeassistant.HomeAssistantConfig::parse)
+                .orElse(org.vigie.agent.homeassistant.HomeAssistantConfig.OFF);
         return new AgentConfig(file, site, agent, stateDir, mqtt, telemetry, List.copyOf(sensors),
-                Map.copyOf(channels), rules, shutdown, traps, notify);
+                Map.copyOf(channels), rules, shutdown, traps, notify, homeAssistant);
     }
 
     /**

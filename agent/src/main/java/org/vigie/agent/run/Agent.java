@@ -139,6 +139,7 @@ public final class Agent implements AutoCloseable {
         engineThread = new Thread(this::loop, "vigie-engine");
         engineThread.start();
         link.subscribe(config.root() + "/cmd/ack", (topic, payload) -> inbox.add(new Ack(topic, payload)));
+        org.vigie.agent.homeassistant.Discovery.start(config, link, org.vigie.agent.cli.Main.version());
         link.start();
         ObjectNode started = Json.MAPPER.createObjectNode();
         started.put("type", "agent");
