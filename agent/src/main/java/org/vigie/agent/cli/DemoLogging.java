@@ -7,5 +7,9 @@ public final class DemoLogging {
 
     public static void quiet() {
         Logging.level("error");
+        // The embedded broker's internals are not part of the story; its clients' troubles show as such.
+        for (String name : new String[] {"io.moquette", "io.netty"}) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name)).setLevel(ch.qos.logback.classic.Level.OFF);
+        }
     }
 }
