@@ -58,6 +58,7 @@ public final class Demo {
                 while (!observer.raised().isEmpty() && System.currentTimeMillis() < grace) {
                     Thread.sleep(50);
                 }
+                observer.flush();
                 out.printf("%nend of scenario: %d MQTT messages observed, %d alarm transitions, servers shut down: %s, %s%n",
                         observer.messages(), observer.alarmEvents(),
                         observer.shutDown().isEmpty() ? "none" : String.join(", ", observer.shutDown()),
@@ -82,7 +83,7 @@ public final class Demo {
             out.println("  " + line);
         }
         out.println();
-        out.println("timeline, as read from MQTT (durations inside messages and commands are compressed, real time):");
+        out.println("timeline, as read from MQTT (in scenario time, durations too):");
     }
 
     private static void delete(Path dir) throws IOException {

@@ -25,9 +25,8 @@ import org.vigie.agent.run.Json;
  */
 final class Observer implements MqttCallback, AutoCloseable {
     private final MqttClient client;
-    private final PrintStream out;
-    private long originMillis = -1;
-    private final double speed;
+    private final ScenarioTime time;
+    private final Timeline timeline;
     private final Map<String, String> lastFlag = new HashMap<>();
     private final Map<String, String> lastPolicyState = new HashMap<>();
     private final Map<String, String> raised = new ConcurrentHashMap<>();
@@ -37,9 +36,9 @@ final class Observer implements MqttCallback, AutoCloseable {
     private final List<String> shutDown = new CopyOnWriteArrayList<>();
 
     Observer(int port, PrintStream out, double speed, Consumer<String> poweredOff) throws MqttException {
-        this.out = out;
+        this.time = new ScenarioTime(speed);
+        this.timeline = new Timeline(out, time);
         this.poweredOff = poweredOff;
-        this.speed = speed;
         this.client = new MqttClient("tcp://127.0.0.1:" + port, "vigie-demo-observer", new MemoryPersistence());
         client.setCallback(this);
         MqttConnectOptions o = new MqttConnectOptions();
@@ -66,14 +65,20 @@ final class Observer implements MqttCallback, AutoCloseable {
         return raised;
     }
 
+    /** Prints what the timeline still holds (before a summary line). */
+    void flush() {
+        timeline.flush();
+    }
+
     /**
-     * Scenario time of a message: from its own {@code ts}, counted from the agent's {@code started}
-     * event (its simulated sensors start then). Retained state may arrive coalesced after a
-     * (re)connection, so arrival order is not used.
+     * When a message's event happened: its own {@code ts} (retained state may arrive coalesced after
+     * a (re)connection, and topics travel different paths, so arrival order is not used), or its
+     * arrival when it carries none. The agent's {@code started} event is scenario time 00:00 (its
+     * simulated sensors start then).
      */
-    private String clock(JsonNode payload) {
+    private long at(JsonNode payload, String field) {
         long at = System.currentTimeMillis();
-        JsonNode ts = payload == null ? null : payload.get("ts");
+        JsonNode ts = payload == null ? null : payload.get(field);
         if (ts != null && ts.isTextual()) {
             try {
                 at = java.time.Instant.parse(ts.asText()).toEpochMilli();
@@ -81,13 +86,15 @@ final class Observer implements MqttCallback, AutoCloseable {
                 at = System.currentTimeMillis();
             }
         }
-        if (originMillis < 0 && payload != null && "agent".equals(payload.path("type").asText())
+        if (payload != null && "agent".equals(payload.path("type").asText())
                 && "started".equals(payload.path("state").asText())) {
-            originMillis = at;
+            time.origin(at);
         }
-        double s = originMillis < 0 ? 0 : (at - originMillis) / 1e3 * speed;
-        long whole = Math.max(0, Math.round(s));
-        return String.format("%02d:%02d", whole / 60, whole % 60);
+        return at;
+    }
+
+    private long at(JsonNode payload) {
+        return at(payload, "ts");
     }
 
     @Override
@@ -107,22 +114,21 @@ final class Observer implements MqttCallback, AutoCloseable {
             if (kind.equals("shutdown") && parts.length == 5) {
                 policy(parts[4], Json.MAPPER.readTree(text));
             } else if (kind.equals("status") && parts.length == 4) {
-                out.printf("  %s  agent %-46s %s%n", clock(null), parts[2], text);
+                timeline.add(at(null), String.format("agent %-46s %s", parts[2], text));
             } else if (kind.equals("events")) {
                 event(Json.MAPPER.readTree(text));
             } else if (kind.equals("sensors") && parts.length == 5) {
                 JsonNode n = Json.MAPPER.readTree(text);
-                String at = clock(n);
                 JsonNode v = n.get("value");
                 if (v != null && v.isBoolean()) {
                     String now = v.asText();
                     if (!now.equals(lastFlag.put(parts[4], now))) {
-                        out.printf("  %s  sensor %-45s %s%n", at, parts[4], now);
+                        timeline.add(at(n), String.format("sensor %-45s %s", parts[4], now));
                     }
                 }
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            out.printf("  %s  (unreadable message on %s)%n", clock(null), topic);
+            timeline.add(at(null), "(unreadable message on " + topic + ")");
         }
     }
 
@@ -134,25 +140,25 @@ final class Observer implements MqttCallback, AutoCloseable {
         }
         StringBuilder silent = new StringBuilder();
         p.path("no_answer").forEach(h -> silent.append(silent.length() == 0 ? "" : ", ").append(h.asText()));
-        out.printf("  %s  POLICY %-22s %s%s%n", clock(p), id, state,
-                silent.length() == 0 ? "" : "; no answer from " + silent + " (already down)");
+        timeline.add(at(p), String.format("POLICY %-22s %s%s", id, state,
+                silent.length() == 0 ? "" : "; no answer from " + silent + " (already down)"));
     }
 
     /** Signed commands, the servers' acknowledgements and their presence. */
     private void servers(String[] parts, String text) throws com.fasterxml.jackson.core.JsonProcessingException {
         if (parts[2].equals("listeners") && parts.length == 5) {
-            out.printf("  %s  server %-45s %s%n", clock(null), parts[3], text);
+            timeline.add(at(null), String.format("server %-45s %s", parts[3], text));
         } else if (parts.length == 4) {
             JsonNode body = Json.MAPPER.readTree(Json.MAPPER.readTree(text).path("body").asText());
             String what = body.path("action").asText().equals("cancel") ? "signed CANCEL"
-                    : "signed SHUTDOWN, " + body.path("delay_s").asText() + " s countdown";
-            out.printf("  %s  SEND  %-23s %s (seq %s): %s%n", clock(null), "group " + parts[3], what,
-                    body.path("seq").asText(), body.path("reason").asText());
+                    : "signed SHUTDOWN, " + time.seconds(body.path("delay_s").asDouble()) + " s countdown";
+            timeline.add(at(body, "issued"), String.format("SEND  %-23s %s (seq %s): %s", "group " + parts[3], what,
+                    body.path("seq").asText(), body.path("reason").asText()));
         } else if (parts.length == 6 && parts[4].equals("ack")) {
             JsonNode ack = Json.MAPPER.readTree(text);
             String state = ack.path("state").asText();
-            out.printf("  %s  ACK   %-23s %s%s%n", clock(ack), parts[5] + " (" + parts[3] + ")", state,
-                    ack.path("reason").isTextual() ? ": " + ack.path("reason").asText() : "");
+            timeline.add(at(ack), String.format("ACK   %-23s %s%s", parts[5] + " (" + parts[3] + ")", state,
+                    ack.path("reason").isTextual() ? ": " + time.text(ack.path("reason").asText()) : ""));
             if (state.equals("executing") && !shutDown.contains(parts[5])) {
                 shutDown.add(parts[5]);
                 poweredOff.accept(parts[5]);
@@ -161,7 +167,7 @@ final class Observer implements MqttCallback, AutoCloseable {
     }
 
     private void event(JsonNode e) {
-        String at = clock(e);
+        long at = at(e);
         if (!"alarm".equals(e.path("type").asText())) {
             return;
         }
@@ -174,13 +180,13 @@ final class Observer implements MqttCallback, AutoCloseable {
             raised.put(id, e.path("severity").asText());
         }
         String what = e.path("transition").asText();
-        out.printf("  %s  ALARM %-8s %-22s %-11s %s%n", at, e.path("severity").asText().toUpperCase(), id,
-                what, e.path("message").asText());
+        timeline.add(at, String.format("ALARM %-8s %-22s %-11s %s", e.path("severity").asText().toUpperCase(), id,
+                what, time.text(e.path("message").asText())));
     }
 
     @Override
     public void connectionLost(Throwable cause) {
-        out.printf("  %s  (observer lost the broker: %s)%n", clock(null), cause.getMessage());
+        timeline.add(at(null), "(observer lost the broker: " + cause.getMessage() + ")");
     }
 
     @Override
@@ -189,6 +195,7 @@ final class Observer implements MqttCallback, AutoCloseable {
 
     @Override
     public void close() throws MqttException {
+        timeline.close();
         if (client.isConnected()) {
             client.disconnect(500);
         }
