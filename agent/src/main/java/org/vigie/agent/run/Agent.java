@@ -146,8 +146,9 @@ public final class Agent implements AutoCloseable {
         started.put("state", "started");
         started.put("sensors", config.sensors().size());
         started.put("rules", config.rules().size());
-        event(started);
-        commit();
+        // On the engine thread, which already runs: the journal is the engine's alone (recording and
+        // committing from here raced its loop and could end the start with a ConcurrentModificationException).
+        submit(() -> event(started));
         SensorContext ctx = new SensorContext(clock, config.stateDir());
         pollers = SensorPoller.all(config.sensors(), ctx, readers, inbox::add);
         for (int i = 0; i < pollers.size(); i++) {

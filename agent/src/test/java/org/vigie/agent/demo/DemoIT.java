@@ -95,7 +95,9 @@ class DemoIT {
         assertFalse(all.contains("Exception") || all.contains("\tat "), "a stack trace or exception in:\n" + all);
         int previous = -1;
         int lines = 0;
-        for (String l : output) {
+        int timeline = output.indexOf("timeline, as read from MQTT (in scenario time, durations too):");
+        assertTrue(timeline > 0, all);
+        for (String l : output.subList(timeline, output.size())) {
             Matcher m = LINE.matcher(l);
             if (m.find()) {
                 int at = Integer.parseInt(m.group(1)) * 60 + Integer.parseInt(m.group(2));
