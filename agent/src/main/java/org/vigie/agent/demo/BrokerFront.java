@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  * 127.0.0.1 only, two small threads per client: sized for a demo, not a production broker.
  */
 final class BrokerFront implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BrokerFront.class);
     private static final long CONNACK_WAIT_S = 10;
 
     private final ServerSocket server;
@@ -43,6 +44,9 @@ final class BrokerFront implements AutoCloseable {
             try {
                 client = server.accept();
             } catch (IOException e) {
+                if (!closed) {
+                    log.error("demo broker: stopped taking clients on 127.0.0.1:{}: {}", server.getLocalPort(), e.getMessage());
+                }
                 return;
             }
             try {
@@ -53,6 +57,7 @@ final class BrokerFront implements AutoCloseable {
                 start("up", () -> upstream(client, backend, connack), client, backend);
                 start("down", () -> downstream(backend, client, connack), client, backend);
             } catch (IOException e) {
+                log.debug("demo broker: cannot reach the embedded broker for a client: {}", e.toString());
                 quietClose(client);
             }
         }
@@ -67,7 +72,8 @@ final class BrokerFront implements AutoCloseable {
             try {
                 pump.run();
             } catch (IOException | InterruptedException e) {
-                // the client or the broker hung up: end both sides quietly, as a broker would
+                // the client or the broker hung up: end both sides, as a broker would, without a fuss
+                log.debug("demo broker: a client connection ended: {}", e.toString());
             } finally {
                 quietClose(a);
                 quietClose(b);
@@ -139,7 +145,7 @@ final class BrokerFront implements AutoCloseable {
         try {
             s.close();
         } catch (IOException e) {
-            // closing a socket that is already gone
+            log.debug("demo broker: closing a connection: {}", e.toString());
         }
     }
 
@@ -149,7 +155,7 @@ final class BrokerFront implements AutoCloseable {
         try {
             server.close();
         } catch (IOException e) {
-            // nothing left to release
+            log.debug("demo broker: closing the port: {}", e.toString());
         }
     }
 }
