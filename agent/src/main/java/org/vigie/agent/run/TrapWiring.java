@@ -69,6 +69,7 @@ final class TrapWiring implements AutoCloseable {
         e.put("severity", "info");
         e.put("source", source.getHostAddress());
         e.put("trap", oid);
+        org.vigie.sensors.snmp.SnmpProfiles.trapName(oid).ifPresent(name -> e.put("name", name));
         polled.forEach(e.putArray("sensors")::add);
         ObjectNode vb = e.putObject("varbinds");
         varbinds.forEach(vb::put);
