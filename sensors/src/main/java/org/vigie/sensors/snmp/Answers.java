@@ -45,6 +45,10 @@ final class Answers {
             return Reading.fault(address, now, get + exception(v));
         }
         Long integer = integer(v);
+        if (integer != null && integer < 0 && v.getSyntax() == SMIConstants.SYNTAX_COUNTER64) {
+            // Unsigned 64 bits: past 2^63 it is no quantity a UPS or a probe measures.
+            return Reading.fault(address, now, get + "huge value " + v + " (beyond 2^63)");
+        }
         if (integer != null && channel.valid() != null) {
             String problem = channel.valid().problem(integer);
             if (problem != null) {
@@ -95,8 +99,7 @@ final class Answers {
         return switch (v.getSyntax()) {
             case SMIConstants.SYNTAX_INTEGER, SMIConstants.SYNTAX_COUNTER32, SMIConstants.SYNTAX_GAUGE32,
                     SMIConstants.SYNTAX_TIMETICKS -> v.toLong();
-            // Unsigned 64 bits: past 2^63 it is no quantity a UPS or a probe measures.
-            case SMIConstants.SYNTAX_COUNTER64 -> v.toLong() < 0 ? Long.MAX_VALUE : v.toLong();
+            case SMIConstants.SYNTAX_COUNTER64 -> v.toLong();
             default -> null;
         };
     }

@@ -190,12 +190,19 @@ public final class SnmpSensorType implements SensorType<SnmpSensorType.Spec> {
         return out;
     }
 
-    /** {@code unknown: -1}: the raw answer the device gives when it has no value (a fault, not a reading). */
+    /**
+     * {@code min}/{@code max}: the raw answers the device's MIB allows; {@code unknown: -1}: the raw
+     * answer it gives when it has no value. Anything outside, or the marker, is a fault reading.
+     */
     private static OidChannel unknownMarker(Settings item, OidChannel c) {
-        if (!item.has("unknown")) {
-            return c;
+        long min = item.integer("min", Long.MIN_VALUE, Long.MAX_VALUE).orElse(Long.MIN_VALUE);
+        long max = item.integer("max", Long.MIN_VALUE, Long.MAX_VALUE).orElse(Long.MAX_VALUE);
+        if (min > max) {
+            item.problem("max", "must be at least min (" + min + "), was " + max);
+        } else if (item.has("min") || item.has("max")) {
+            c = c.range(min, max);
         }
-        var raw = item.integer("unknown", Integer.MIN_VALUE, 0xFFFF_FFFFL);
+        var raw = item.integer("unknown", Long.MIN_VALUE, Long.MAX_VALUE);
         return raw.isPresent() ? c.unknown(raw.getAsLong(), String.valueOf(raw.getAsLong())) : c;
     }
 
