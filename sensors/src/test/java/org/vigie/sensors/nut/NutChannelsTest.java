@@ -98,6 +98,12 @@ class NutChannelsTest {
     void badValuesFaultTheirChannelOnly() {
         NutSensor s = sensor(List.of("battery.voltage", "output.voltage", "ups.temperature", "input.frequency",
                 "output.current"));
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger(NutSensor.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
         Map<String, Reading> r = read(s, "ups.status \"OL\"", "battery.charge \"-1\"", "battery.runtime \"NaN\"",
                 "input.voltage \"1e400\"", "ups.load \"12,5\"", "battery.voltage \"0x1B\"",
                 "output.voltage \"" + "9".repeat(40) + "\"", "ups.temperature \"inf\"", "input.frequency \"-50\"",
@@ -112,6 +118,10 @@ class NutChannelsTest {
         fault(r, "input_frequency", "input.frequency: out of range 0..: -50");
         fault(r, "output_current", "output.current: not a number: \"\"");
         assertEquals(true, r.get("online").value(), "the other channels are unaffected");
+        s.read(NOW);
+        logger.detachAppender(logged);
+        assertEquals(1, logged.list.size(), "one line for the change, none per poll: " + logged.list);
+        assertEquals(null, logged.list.get(0).getThrowableProxy(), "never a stack trace");
     }
 
     @Test

@@ -189,7 +189,22 @@ class SnmpProfilesIT {
                 Map.of("channel", "binary", "oid", base + "6.0"),
                 Map.of("channel", "good", "oid", base + "7.0", "scale", 0.1, "unit", "°C", "min", -400, "max", 1250),
                 Map.of("channel", "absent", "oid", base + "8.0"))));
-        Map<String, Reading> r = read(s);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger(SnmpSensor.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        Map<String, Reading> r;
+        try {
+            r = read(s);
+            read(s);
+            read(s);
+        } finally {
+            logger.detachAppender(logged);
+        }
+        assertEquals(1, logged.list.size(), "one line for the change, none per poll: " + logged.list);
+        assertEquals(null, logged.list.get(0).getThrowableProxy(), "never a stack trace");
         fault(r, "wrong_type", "wrong type OCTET STRING (full), expected a number");
         fault(r, "truncated", "wrong type OCTET STRING (23.), expected a number");
         fault(r, "infinite", "not a finite number: inf");
