@@ -16,9 +16,9 @@ final class NutInfo {
             "model", List.of("device.model", "ups.model"),
             "serial", List.of("device.serial", "ups.serial"),
             "firmware", List.of("ups.firmware"),
-            "type", List.of("device.type"),
+            "device_type", List.of("device.type"),
             "driver", List.of("driver.name"));
-    private static final List<String> ORDER = List.of("mfr", "model", "serial", "firmware", "type", "driver");
+    private static final List<String> ORDER = List.of("mfr", "model", "serial", "firmware", "device_type", "driver");
     private static final int MAX_CHARS = 64;
 
     private NutInfo() {

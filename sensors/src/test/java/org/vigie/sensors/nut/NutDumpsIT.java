@@ -101,7 +101,7 @@ class NutDumpsIT {
         fault(r, "input_frequency", "input.frequency: not reported by this UPS");
         fault(r, "ups_realpower", "ups.realpower: not reported by this UPS");
         assertEquals(Map.of("mfr", "American Power Conversion", "model", "Smart-UPS 1500", "serial", "AS1503123456",
-                "firmware", "UPS 09.3 (ID18)", "type", "ups", "driver", "dummy-ups"), sensor.info(),
+                "firmware", "UPS 09.3 (ID18)", "device_type", "ups", "driver", "dummy-ups"), sensor.info(),
                 "driver.name is dummy-ups's own, whatever the dump says");
     }
 
