@@ -23,7 +23,7 @@ SIM=$(mktemp -d /tmp/vigie-snmpsim.XXXXXX)
 chmod 777 "$SIM"
 mkdir -p "$SIM/data" "$SIM/cache"
 chmod 777 "$SIM/cache"
-trap 'rm -rf "$SIM"; cleanup' EXIT
+trap 'cleanup; rm -rf "$SIM"' EXIT
 PROFILES=(apc-ups apc-pdu eaton-ups geist ups-mib)
 WALK_OF=([0]=apc-ups [1]=apc-pdu [2]=eaton-ups [3]=geist [4]=ups-mib-unknowns)
 for i in $(seq 1 "$N"); do
