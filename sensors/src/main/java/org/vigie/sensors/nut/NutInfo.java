@@ -29,7 +29,7 @@ final class NutInfo {
         for (String key : ORDER) {
             for (String variable : KEYS.get(key)) {
                 String value = vars.get(variable);
-                if (value != null && !value.isBlank()) {
+                if (value != null && !value.isBlank() && !value.startsWith(NutClient.GARBLED)) {
                     String v = value.strip();
                     info.put(key, v.length() > MAX_CHARS ? v.substring(0, MAX_CHARS) : v);
                     break;

@@ -58,6 +58,9 @@ final class NutSensor implements Sensor {
     /** The channels from the variables of one {@code LIST VAR}. */
     List<Reading> readings(Map<String, String> vars, Instant now) {
         String status = vars.get("ups.status");
+        if (status != null && status.startsWith(NutClient.GARBLED)) {
+            status = "";
+        }
         Set<String> flags = status == null || status.isBlank()
                 ? Set.of() : new HashSet<>(Arrays.asList(status.strip().split("\\s+")));
         info = NutInfo.of(vars);
@@ -67,6 +70,10 @@ final class NutSensor implements Sensor {
             String value = vars.get(c.variable());
             if (value == null) {
                 out.add(Reading.fault(address, now, c.variable() + ": not reported by this UPS"));
+            } else if (value.startsWith(NutClient.GARBLED)) {
+                String raw = value.substring(1);
+                out.add(Reading.fault(address, now, c.variable() + ": garbled answer from upsd: "
+                        + (raw.length() > 32 ? raw.substring(0, 32) + "…" : raw)));
             } else if (c.type() == ValueType.BOOLEAN && flags.isEmpty()) {
                 out.add(Reading.fault(address, now, "ups.status: empty"));
             } else if (c.type() == ValueType.BOOLEAN) {

@@ -125,6 +125,19 @@ class NutChannelsTest {
     }
 
     @Test
+    void aTruncatedValueSpoilsItsChannelOnly() {
+        NutSensor s = sensor(List.of("battery.voltage"));
+        Map<String, Reading> r = read(s, "ups.status \"OL\"",
+                "battery.charge \"10", "battery.runtime 1800", "battery.voltage \"27.3\"");
+        fault(r, "charge_pct", "battery.charge: garbled answer from upsd: \"10");
+        fault(r, "runtime_s", "battery.runtime: garbled answer from upsd: 1800");
+        assertEquals(27.3, r.get("battery_voltage").value());
+        assertEquals(true, r.get("online").value());
+        r = read(s, "ups.status \"OL CH");
+        fault(r, "online", "ups.status: garbled answer from upsd: \"OL CH");
+    }
+
+    @Test
     void theIdentityPrefersDeviceNames() {
         NutSensor s = sensor(List.of());
         read(s, "ups.status \"OL\"", "device.mfr \"American Power Conversion\"", "ups.mfr \"APC\"",
