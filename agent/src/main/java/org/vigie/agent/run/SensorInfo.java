@@ -3,6 +3,7 @@ package org.vigie.agent.run;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a sensor's device says it is, published once (and again only if it changes) as the
@@ -28,7 +29,7 @@ record SensorInfo(String sensor, String type, Map<String, String> info) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("sensor", sensor);
         n.put("type", type);
-        new java.util.TreeMap<>(info).forEach((k, v) -> {
+        new TreeMap<>(info).forEach((k, v) -> {
             if (!k.equals("sensor") && !k.equals("type")) {
                 n.put(k, v);
             }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,7 @@ final class SensorPoller {
     private volatile boolean closed;
     /** Where the device's identity goes when it changes ({@link SensorInfo}). */
     private volatile Consumer<Object> infoSink = o -> { };
-    private java.util.Map<String, String> lastInfo = java.util.Map.of();
+    private Map<String, String> lastInfo = Map.of();
 
     SensorPoller(SensorSpec spec, SensorContext context, ExecutorService readers, Consumer<Reading> sink) {
         this.spec = spec;
@@ -117,9 +118,9 @@ final class SensorPoller {
     }
 
     /** Sends the sensor's identity on when it is new or changed. */
-    private void identity(java.util.Map<String, String> info) {
+    private void identity(Map<String, String> info) {
         if (info != null && !info.isEmpty() && !info.equals(lastInfo)) {
-            lastInfo = java.util.Map.copyOf(info);
+            lastInfo = Map.copyOf(info);
             infoSink.accept(new SensorInfo(spec.id(), spec.base().type(), info));
         }
     }

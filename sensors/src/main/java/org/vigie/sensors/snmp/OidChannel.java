@@ -1,5 +1,7 @@
 package org.vigie.sensors.snmp;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.vigie.sensors.ValueType;
@@ -29,9 +31,9 @@ public record OidChannel(String name, String oid, ValueType type, double scale, 
      * @param max     the highest
      * @param unknown raw answers that mean "the device does not know", shown with their meaning
      */
-    public record Valid(long min, long max, java.util.Map<Long, String> unknown) {
+    public record Valid(long min, long max, Map<Long, String> unknown) {
         public Valid {
-            unknown = java.util.Map.copyOf(unknown);
+            unknown = Map.copyOf(unknown);
             if (min > max) {
                 throw new IllegalArgumentException("range " + min + ".." + max + " is empty");
             }
@@ -71,12 +73,12 @@ public record OidChannel(String name, String oid, ValueType type, double scale, 
     /** This channel, accepting only raw answers in {@code [min, max]}. */
     OidChannel range(long min, long max) {
         return new OidChannel(name, oid, type, scale, unit, activeWhen, kind,
-                new Valid(min, max, valid == null ? java.util.Map.of() : valid.unknown()));
+                new Valid(min, max, valid == null ? Map.of() : valid.unknown()));
     }
 
     /** This channel, where the raw answer {@code raw} means "unknown" ({@code meaning} is shown). */
     OidChannel unknown(long raw, String meaning) {
-        java.util.Map<Long, String> u = new java.util.HashMap<>(valid == null ? java.util.Map.of() : valid.unknown());
+        Map<Long, String> u = new HashMap<>(valid == null ? Map.of() : valid.unknown());
         u.put(raw, meaning);
         return new OidChannel(name, oid, type, scale, unit, activeWhen, kind,
                 new Valid(valid == null ? Long.MIN_VALUE : valid.min(), valid == null ? Long.MAX_VALUE : valid.max(), u));
