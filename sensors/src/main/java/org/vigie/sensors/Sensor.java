@@ -3,6 +3,7 @@ package org.vigie.sensors;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +32,15 @@ public interface Sensor extends AutoCloseable {
      * {@code sink}, from any thread. Polled drivers ignore it.
      */
     default void start(Consumer<Reading> sink) {
+    }
+
+    /**
+     * What the device says it is ({@code mfr}, {@code model}, {@code serial}, {@code firmware}…),
+     * once known; empty until then, or for drivers that cannot tell. Asked after every read; the
+     * agent publishes it (retained, {@code sensors/<id>/info}) when it changes. Never blocks.
+     */
+    default Map<String, String> info() {
+        return Map.of();
     }
 
     /** Releases the device. Never throws. */

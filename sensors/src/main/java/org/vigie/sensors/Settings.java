@@ -55,4 +55,9 @@ public interface Settings {
 
     /** Reports a problem at {@code key}'s location (or at this mapping when the key is absent). */
     void problem(String key, String message);
+
+    /** Reports a problem of item {@code index} of {@link #strings(String) strings(key)}, where that item is written. */
+    default void problem(String key, int index, String message) {
+        problem(key, message);
+    }
 }

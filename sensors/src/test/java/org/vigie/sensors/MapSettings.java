@@ -207,4 +207,9 @@ public final class MapSettings implements Settings {
     public void problem(String key, String message) {
         problems.add(path + "." + key + ": " + message);
     }
+
+    @Override
+    public void problem(String key, int index, String message) {
+        problems.add(path + "." + key + "[" + index + "]: " + message);
+    }
 }

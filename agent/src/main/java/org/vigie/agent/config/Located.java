@@ -95,7 +95,8 @@ final class Located implements Settings {
      * item is written. The index counts the values only, as {@code strings} does: an item that is
      * not a value (already reported) does not shift the place of the ones after it.
      */
-    void problem(String key, int index, String message) {
+    @Override
+    public void problem(String key, int index, String message) {
         Node.Entry e = node.entries().get(key);
         if (e != null && e.value() instanceof Node.Sequence seq) {
             int seen = -1;

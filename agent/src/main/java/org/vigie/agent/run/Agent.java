@@ -151,6 +151,7 @@ public final class Agent implements AutoCloseable {
         submit(() -> event(started));
         SensorContext ctx = new SensorContext(clock, config.stateDir());
         pollers = SensorPoller.all(config.sensors(), ctx, readers, inbox::add);
+        pollers.forEach(p -> p.onInfo(inbox::add));
         for (int i = 0; i < pollers.size(); i++) {
             pollers.get(i).schedule(timer, (double) i / pollers.size());
         }
@@ -223,6 +224,8 @@ public final class Agent implements AutoCloseable {
     private void handle(Object item) {
         if (item instanceof Reading r) {
             reading(r, clock.instant());
+        } else if (item instanceof SensorInfo i) {
+            link.publishRetained(i.topic(config.root()), i.payload());
         } else if (item instanceof Ack a) {
             ack(a);
         } else if (item instanceof Runnable task) {

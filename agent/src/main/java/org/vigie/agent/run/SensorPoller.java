@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,9 @@ final class SensorPoller {
     private volatile Sensor sensor;
     private volatile String problem;
     private volatile boolean closed;
+    /** Where the device's identity goes when it changes ({@link SensorInfo}). */
+    private volatile Consumer<Object> infoSink = o -> { };
+    private Map<String, String> lastInfo = Map.of();
 
     SensorPoller(SensorSpec spec, SensorContext context, ExecutorService readers, Consumer<Reading> sink) {
         this.spec = spec;
@@ -90,6 +94,7 @@ final class SensorPoller {
             List<Reading> readings = sensor.read(now);
             recovered();
             readings.forEach(sink);
+            identity(sensor.info());
         } catch (IOException | RuntimeException e) {
             failed(Errors.describe(e), now);
         }
@@ -110,6 +115,19 @@ final class SensorPoller {
             log.info("sensor {}: reading again", spec.id());
             problem = null;
         }
+    }
+
+    /** Sends the sensor's identity on when it is new or changed. */
+    private void identity(Map<String, String> info) {
+        if (info != null && !info.isEmpty() && !info.equals(lastInfo)) {
+            lastInfo = Map.copyOf(info);
+            infoSink.accept(new SensorInfo(spec.id(), spec.base().type(), info));
+        }
+    }
+
+    /** Where identities go (the agent's engine); set before scheduling. */
+    void onInfo(Consumer<Object> sink) {
+        this.infoSink = sink;
     }
 
     void close() {

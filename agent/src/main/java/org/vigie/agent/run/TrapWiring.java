@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.agent.mqtt.Errors;
+import org.vigie.sensors.snmp.SnmpProfiles;
 import org.vigie.sensors.snmp.SnmpSensorType;
 import org.vigie.sensors.snmp.TrapConfig;
 import org.vigie.sensors.snmp.TrapReceiver;
@@ -69,6 +70,7 @@ final class TrapWiring implements AutoCloseable {
         e.put("severity", "info");
         e.put("source", source.getHostAddress());
         e.put("trap", oid);
+        SnmpProfiles.trapName(oid).ifPresent(name -> e.put("name", name));
         polled.forEach(e.putArray("sensors")::add);
         ObjectNode vb = e.putObject("varbinds");
         varbinds.forEach(vb::put);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vigie.sensors.Reading;
+import org.vigie.sensors.Scaling;
 import org.vigie.sensors.Sensor;
 
 /** Reads the first number in a file at every poll. A missing or unreadable file is a fault. */
@@ -41,7 +42,7 @@ final class FileSensor implements Sensor {
             return List.of(Reading.fault(spec.id(), now, spec.path() + ": no number in the file"));
         }
         double raw = Double.parseDouble(m.group());
-        return List.of(Reading.number(spec.id(), raw * spec.scale() + spec.offset(), now));
+        return List.of(Reading.number(spec.id(), Scaling.apply(raw, spec.scale(), spec.offset()), now));
     }
 
     private static String describe(IOException e) {

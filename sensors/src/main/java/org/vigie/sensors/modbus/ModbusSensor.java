@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.sensors.ChannelSpec;
 import org.vigie.sensors.Reading;
+import org.vigie.sensors.Scaling;
 import org.vigie.sensors.Sensor;
 import org.vigie.sensors.serial.FailureTracker;
 import org.vigie.sensors.serial.PortLostException;
@@ -103,7 +104,7 @@ final class ModbusSensor implements Sensor {
     private void decode(Block block, int[] regs, Instant now, List<Reading> out) {
         for (Register r : block.registers()) {
             double raw = r.type().decode(regs, r.address() - block.address(), r.wordOrder());
-            out.add(Reading.number(address(r), raw * r.scale() + r.offset(), now));
+            out.add(Reading.number(address(r), Scaling.apply(raw, r.scale(), r.offset()), now));
         }
     }
 

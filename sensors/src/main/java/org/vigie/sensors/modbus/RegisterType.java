@@ -37,7 +37,7 @@ enum RegisterType {
         return switch (this) {
             case INT32 -> bits;
             case UINT32 -> Integer.toUnsignedLong(bits);
-            case FLOAT32 -> Float.intBitsToFloat(bits);
+            case FLOAT32 -> org.vigie.sensors.Scaling.ofFloat(Float.intBitsToFloat(bits));
             default -> throw new IllegalStateException(name());
         };
     }

@@ -30,6 +30,8 @@ final class NutClient implements AutoCloseable {
     }
 
     private static final int MAX_VARS = 10_000;
+    /** Marks a value upsd sent unquoted or cut short: never a number, never flags. */
+    static final String GARBLED = "\u0000";
 
     private final NutSensorType.Spec spec;
     private Socket socket;
@@ -61,7 +63,15 @@ final class NutClient implements AutoCloseable {
                 if (space <= 0) {
                     throw new IOException("LIST VAR: unexpected line: " + line);
                 }
-                vars.put(rest.substring(0, space), unquote(rest.substring(space + 1)));
+                String raw = rest.substring(space + 1);
+                String value;
+                try {
+                    value = unquote(raw);
+                } catch (IOException e) {
+                    // One truncated or unquoted value spoils that variable only, not the list.
+                    value = GARBLED + raw;
+                }
+                vars.put(rest.substring(0, space), value);
             }
             return vars;
         } catch (NutError e) {

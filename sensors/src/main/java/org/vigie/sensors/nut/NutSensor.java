@@ -24,6 +24,7 @@ final class NutSensor implements Sensor {
     private final NutSensorType.Spec spec;
     private final NutClient client;
     private final FaultLog log;
+    private volatile Map<String, String> info = Map.of();
 
     NutSensor(NutSensorType.Spec spec, NutClient client) {
         this.spec = spec;
@@ -57,31 +58,68 @@ final class NutSensor implements Sensor {
     /** The channels from the variables of one {@code LIST VAR}. */
     List<Reading> readings(Map<String, String> vars, Instant now) {
         String status = vars.get("ups.status");
+        if (status != null && status.startsWith(NutClient.GARBLED)) {
+            status = "";
+        }
         Set<String> flags = status == null || status.isBlank()
                 ? Set.of() : new HashSet<>(Arrays.asList(status.strip().split("\\s+")));
+        info = NutInfo.of(vars);
         List<Reading> out = new ArrayList<>();
-        for (NutSensorType.Channel c : NutSensorType.CHANNELS) {
+        for (NutChannels.Channel c : spec.all()) {
             String address = ChannelSpec.address(spec.id(), c.name());
             String value = vars.get(c.variable());
             if (value == null) {
                 out.add(Reading.fault(address, now, c.variable() + ": not reported by this UPS"));
+            } else if (value.startsWith(NutClient.GARBLED)) {
+                String raw = value.substring(1);
+                out.add(Reading.fault(address, now, c.variable() + ": garbled answer from upsd: "
+                        + (raw.length() > 32 ? raw.substring(0, 32) + "…" : raw)));
             } else if (c.type() == ValueType.BOOLEAN && flags.isEmpty()) {
                 out.add(Reading.fault(address, now, "ups.status: empty"));
             } else if (c.type() == ValueType.BOOLEAN) {
                 out.add(Reading.flag(address, flags.contains(c.statusFlag()), now));
             } else {
-                out.add(number(address, c.variable(), value, now));
+                out.add(number(address, c, value, now));
             }
         }
         return out;
     }
 
-    private static Reading number(String address, String variable, String value, Instant now) {
-        try {
-            return Reading.number(address, Double.parseDouble(value.strip()), now);
-        } catch (NumberFormatException e) {
-            return Reading.fault(address, now, variable + ": not a number: \"" + value + "\"");
+    /**
+     * A number as upsd sends it: text. Anything but a plain finite decimal is a fault, and so is a
+     * value outside what the quantity can be ({@code -1} for a charge or a runtime is a driver's
+     * "unknown", never a value).
+     */
+    private static Reading number(String address, NutChannels.Channel c, String value, Instant now) {
+        String text = value.strip();
+        String where = c.variable() + ": ";
+        if (text.length() > 32 || !text.matches("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?")) {
+            String shown = text.length() > 32 ? text.substring(0, 32) + "…" : text;
+            return Reading.fault(address, now, where + "not a number: \"" + shown + "\"");
         }
+        double v = Double.parseDouble(text);
+        if (!Double.isFinite(v)) {
+            return Reading.fault(address, now, where + "not a finite number: " + text);
+        }
+        boolean below = !Double.isNaN(c.min()) && v < c.min();
+        boolean above = !Double.isNaN(c.max()) && v > c.max();
+        if ((below || above) && v == -1) {
+            return Reading.fault(address, now, where + "not reported by the device (-1)");
+        }
+        if (below || above) {
+            return Reading.fault(address, now, where + "out of range " + bound(c.min()) + ".." + bound(c.max())
+                    + ": " + text);
+        }
+        return Reading.number(address, v, now);
+    }
+
+    private static String bound(double b) {
+        return Double.isNaN(b) ? "" : b == Math.rint(b) ? Long.toString((long) b) : Double.toString(b);
+    }
+
+    @Override
+    public Map<String, String> info() {
+        return info;
     }
 
     private String explain(NutClient.NutError e) {
@@ -102,7 +140,7 @@ final class NutSensor implements Sensor {
         String where = spec.target() + ": " + problem;
         log.report(problem);
         List<Reading> out = new ArrayList<>();
-        for (NutSensorType.Channel c : NutSensorType.CHANNELS) {
+        for (NutChannels.Channel c : spec.all()) {
             out.add(Reading.fault(ChannelSpec.address(spec.id(), c.name()), now, where));
         }
         return out;

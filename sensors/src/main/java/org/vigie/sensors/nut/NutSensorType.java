@@ -11,7 +11,6 @@ import org.vigie.sensors.SensorContext;
 import org.vigie.sensors.SensorSpec;
 import org.vigie.sensors.SensorType;
 import org.vigie.sensors.Settings;
-import org.vigie.sensors.ValueType;
 
 /**
  * {@code type: nut}: a UPS served by an existing Network UPS Tools {@code upsd}, read with the
@@ -25,28 +24,6 @@ public final class NutSensorType implements SensorType<NutSensorType.Spec> {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:-]+");
 
-    /** One channel: a flag of {@code ups.status}, or a numeric variable. */
-    record Channel(String name, ValueType type, String statusFlag, String variable, String unit, String kind) {
-        static Channel flag(String name, String statusFlag) {
-            return new Channel(name, ValueType.BOOLEAN, statusFlag, "ups.status", null, null);
-        }
-
-        static Channel number(String name, String variable, String unit, String kind) {
-            return new Channel(name, ValueType.NUMBER, null, variable, unit, kind);
-        }
-    }
-
-    /** The channels, in order: names as in docs/nut-names.txt of NUT. */
-    static final List<Channel> CHANNELS = List.of(
-            Channel.flag("on_battery", "OB"),
-            Channel.flag("battery_low", "LB"),
-            Channel.flag("fsd", "FSD"),
-            Channel.flag("online", "OL"),
-            Channel.number("charge_pct", "battery.charge", "%", null),
-            Channel.number("runtime_s", "battery.runtime", "s", null),
-            Channel.number("input_voltage", "input.voltage", "V", "voltage"),
-            Channel.number("load_pct", "ups.load", "%", null));
-
     /**
      * A validated {@code nut} sensor.
      *
@@ -55,12 +32,24 @@ public final class NutSensorType implements SensorType<NutSensorType.Spec> {
      * @param passwordFile for {@code PASSWORD}, or {@code null}
      * @param starttls     whether the connection must switch to TLS ({@code STARTTLS}) before anything else
      * @param caFile       PEM certificates the server's must chain to; {@code null}: the JVM's trusted roots
+     * @param variables    the NUT variables read as extra number channels ({@code variables:})
      */
     public record Spec(SensorBase base, String host, int port, String ups, String username, Path passwordFile,
-                       boolean starttls, Path caFile, Duration timeout) implements SensorSpec {
+                       boolean starttls, Path caFile, Duration timeout, List<String> variables) implements SensorSpec {
+        public Spec {
+            variables = List.copyOf(variables);
+        }
+
+        /** Every channel: the status flags, the four numbers, then {@code variables}. */
+        List<NutChannels.Channel> all() {
+            List<NutChannels.Channel> all = new java.util.ArrayList<>(NutChannels.FIXED);
+            variables.forEach(v -> all.add(NutChannels.Channel.number(v, v.replace('.', '_'))));
+            return all;
+        }
+
         @Override
         public List<ChannelSpec> channels() {
-            return CHANNELS.stream()
+            return all().stream()
                     .map(c -> new ChannelSpec(ChannelSpec.address(base.id(), c.name()), c.type(), c.unit(),
                             c.kind() != null ? c.kind() : base.kind()))
                     .toList();
@@ -108,7 +97,8 @@ public final class NutSensorType implements SensorType<NutSensorType.Spec> {
         if (timeout.compareTo(Duration.ofMinutes(1)) > 0) {
             settings.problem("timeout", "must be at most 1m, was " + timeout.toSeconds() + "s");
         }
-        return new Spec(base, host, port, ups, username, passwordFile, starttls, caFile, timeout);
+        List<String> variables = NutChannels.variables(settings).stream().map(NutChannels.Channel::variable).toList();
+        return new Spec(base, host, port, ups, username, passwordFile, starttls, caFile, timeout, variables);
     }
 
     @Override

@@ -96,7 +96,7 @@ record W1Value(Integer millis, String problem) {
     }
 
     Reading toReading(String channel, Instant now) {
-        return problem != null ? Reading.fault(channel, now, problem) : Reading.number(channel, millis / 1000.0, now);
+        return problem != null ? Reading.fault(channel, now, problem) : Reading.number(channel, org.vigie.sensors.Scaling.apply(millis, 0.001), now);
     }
 
     private static String text(Path file) throws IOException {

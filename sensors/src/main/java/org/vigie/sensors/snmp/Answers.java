@@ -11,6 +11,7 @@ import org.snmp4j.smi.Variable;
 import org.snmp4j.smi.VariableBinding;
 import org.vigie.sensors.ChannelSpec;
 import org.vigie.sensors.Reading;
+import org.vigie.sensors.Scaling;
 import org.vigie.sensors.ValueType;
 
 /** Turns what an SNMP agent answered into readings and into problems a person can act on. */
@@ -44,6 +45,16 @@ final class Answers {
             return Reading.fault(address, now, get + exception(v));
         }
         Long integer = integer(v);
+        if (integer != null && integer < 0 && v.getSyntax() == SMIConstants.SYNTAX_COUNTER64) {
+            // Unsigned 64 bits: past 2^63 it is no quantity a UPS or a probe measures.
+            return Reading.fault(address, now, get + "huge value " + v + " (beyond 2^63)");
+        }
+        if (integer != null && channel.valid() != null) {
+            String problem = channel.valid().problem(integer);
+            if (problem != null) {
+                return Reading.fault(address, now, get + problem);
+            }
+        }
         if (channel.type() == ValueType.BOOLEAN) {
             if (integer == null) {
                 return Reading.fault(address, now, get + wrongType(v, "an integer"));
@@ -52,9 +63,15 @@ final class Answers {
         }
         Double number = integer != null ? Double.valueOf(integer) : decimalString(v);
         if (number == null) {
-            return Reading.fault(address, now, get + wrongType(v, "a number"));
+            return Reading.fault(address, now, get + (nonFinite(v) ? "not a finite number: " + v : wrongType(v, "a number")));
         }
-        return Reading.number(address, number * channel.scale(), now);
+        if (integer == null && channel.valid() != null) {
+            String problem = channel.valid().problem(Math.round(number));
+            if (problem != null) {
+                return Reading.fault(address, now, get + problem);
+            }
+        }
+        return Reading.number(address, Scaling.apply(number, channel.scale()), now);
     }
 
     private static String exception(Variable v) {
@@ -81,7 +98,8 @@ final class Answers {
     private static Long integer(Variable v) {
         return switch (v.getSyntax()) {
             case SMIConstants.SYNTAX_INTEGER, SMIConstants.SYNTAX_COUNTER32, SMIConstants.SYNTAX_GAUGE32,
-                    SMIConstants.SYNTAX_TIMETICKS, SMIConstants.SYNTAX_COUNTER64 -> v.toLong();
+                    SMIConstants.SYNTAX_TIMETICKS -> v.toLong();
+            case SMIConstants.SYNTAX_COUNTER64 -> v.toLong();
             default -> null;
         };
     }
@@ -96,6 +114,12 @@ final class Answers {
             return null;
         }
         return Double.valueOf(text);
+    }
+
+    /** A text answer that spells NaN or an infinity, as some probes do when a sensor is unplugged. */
+    private static boolean nonFinite(Variable v) {
+        return v instanceof OctetString s && s.isPrintable()
+                && s.toString().strip().matches("(?i)[-+]?(nan|inf|infinity)");
     }
 
     /** What a REPORT answer means: the agent refused the request at the security layer. */

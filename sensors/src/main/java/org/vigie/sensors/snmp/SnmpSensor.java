@@ -41,11 +41,25 @@ final class SnmpSensor implements Sensor {
     /** Built on first use and after any failure, so fixed secret files and DNS changes are picked up. */
     private Target<UdpAddress> target;
     private volatile boolean closed;
+    /** The profile, or {@code null} for explicit {@code oids}. */
+    private final SnmpProfile profile;
+    private volatile Map<String, String> info = Map.of();
+    /** Identity GETs left to try (one per successful poll until one is answered). */
+    private int identityTries = 3;
 
     SnmpSensor(SnmpSensorType.Spec spec, SnmpEngine engine) {
         this.spec = spec;
         this.engine = engine;
         this.log = new FaultLog(LOG, spec.id() + " " + spec.target());
+        this.profile = spec.profile() == null ? null : SnmpProfiles.byName(spec.profile()).orElse(null);
+        if (profile == null || profile.identity().isEmpty()) {
+            identityTries = 0;
+        }
+    }
+
+    @Override
+    public Map<String, String> info() {
+        return info;
     }
 
     @Override
@@ -77,7 +91,14 @@ final class SnmpSensor implements Sensor {
             }
             log.report(problem);
         } else {
+            if (profile != null) {
+                profile.adjust().apply(spec.id(), readings);
+            }
             log.report(FaultLog.summary(readings.values()));
+            if (identityTries > 0) {
+                identityTries--;
+                identify(target, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(spec.timeout().toMillis()));
+            }
         }
         List<Reading> out = new ArrayList<>();
         for (OidChannel c : spec.oids()) {
@@ -144,6 +165,30 @@ final class SnmpSensor implements Sensor {
             return null;
         }
         return null;
+    }
+
+    /** One GET of the profile's identity OIDs; an answer of any kind ends the tries. */
+    private void identify(Target<UdpAddress> t, long deadline) {
+        if (t == null) {
+            return;
+        }
+        PDU request = Identity.request(profile, spec.v3() != null ? new ScopedPDU() : new PDU());
+        SnmpEngine.Pending pending = engine.send(request, t);
+        try {
+            ResponseEvent<?> event = pending.answer().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            PDU response = event.getResponse();
+            if (response != null && response.getType() == PDU.RESPONSE) {
+                info = Map.copyOf(Identity.decode(profile, response.getErrorStatus() == PDU.noError ? response : null));
+                identityTries = 0;
+            }
+        } catch (TimeoutException e) {
+            pending.cancel().run();
+        } catch (InterruptedException e) {
+            pending.cancel().run();
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.debug("{}: identity: {}", spec.id(), describe(e.getCause()));
+        }
     }
 
     private void decode(List<OidChannel> asked, PDU response, Map<String, Reading> readings, Instant now) {

@@ -18,7 +18,8 @@ import org.vigie.sensors.Settings;
 
 /**
  * {@code type: snmp}: values read with SNMP GETs (v1, v2c, v3 USM) from a UPS, a PDU or a
- * probe, through the {@code ups-mib} profile or an explicit {@code oids} list. See README.md.
+ * probe, through a profile ({@code ups-mib}, {@code apc-ups}, {@code apc-pdu}, {@code eaton-ups},
+ * {@code geist}) or an explicit {@code oids} list. See README.md.
  */
 public final class SnmpSensorType implements SensorType<SnmpSensorType.Spec> {
 
@@ -49,7 +50,7 @@ public final class SnmpSensorType implements SensorType<SnmpSensorType.Spec> {
      * @param version       {@code 1}, {@code 2c} or {@code 3}
      * @param communityFile for v1 and v2c, else {@code null}
      * @param v3            for v3, else {@code null}
-     * @param profile       {@code ups-mib}, or {@code null} with explicit {@code oids}
+     * @param profile       a profile name ({@code ups-mib}…), or {@code null} with explicit {@code oids}
      * @param oids          what is read: the profile's channels or the explicit ones
      */
     public record Spec(SensorBase base, String host, int port, String version, Path communityFile, V3 v3,
@@ -115,14 +116,19 @@ public final class SnmpSensorType implements SensorType<SnmpSensorType.Spec> {
                 }
             }
         }
-        String profile = settings.choice("profile", Set.of(UpsMib.NAME)).orElse(null);
+        String profile = settings.choice("profile", SnmpProfiles.names()).orElse(null);
         List<OidChannel> oids = new ArrayList<>();
         if (settings.has("profile") && settings.has("oids")) {
             settings.problem("oids", "give either profile or oids, not both");
         } else if (!settings.has("profile") && !settings.has("oids")) {
-            settings.problem("profile", "missing: give profile: ups-mib or an oids: list of {channel, oid}");
+            settings.problem("profile", "missing: give profile: (" + String.join(", ", SnmpProfiles.names())
+                    + ") or an oids: list of {channel, oid}");
+        } else if (ApcPdu.NAME.equals(profile)) {
+            int phases = (int) settings.integer("phases", 1, 3).orElse(1);
+            int banks = (int) settings.integer("banks", 0, 8).orElse(0);
+            oids.addAll(ApcPdu.channels(phases, banks));
         } else if (profile != null) {
-            oids.addAll(UpsMib.CHANNELS);
+            oids.addAll(SnmpProfiles.byName(profile).orElseThrow().channels());
         } else if (settings.has("oids")) {
             oids.addAll(parseOids(settings));
         }
@@ -177,10 +183,27 @@ public final class SnmpSensorType implements SensorType<SnmpSensorType.Spec> {
             }
             String unit = item.string("unit").orElse(null);
             if (channel != null && oid != null) {
-                out.add(OidChannel.number(channel, oid.startsWith(".") ? oid.substring(1) : oid, scale, unit, null));
+                OidChannel c = OidChannel.number(channel, oid.startsWith(".") ? oid.substring(1) : oid, scale, unit, null);
+                out.add(unknownMarker(item, c));
             }
         }
         return out;
+    }
+
+    /**
+     * {@code min}/{@code max}: the raw answers the device's MIB allows; {@code unknown: -1}: the raw
+     * answer it gives when it has no value. Anything outside, or the marker, is a fault reading.
+     */
+    private static OidChannel unknownMarker(Settings item, OidChannel c) {
+        long min = item.integer("min", Long.MIN_VALUE, Long.MAX_VALUE).orElse(Long.MIN_VALUE);
+        long max = item.integer("max", Long.MIN_VALUE, Long.MAX_VALUE).orElse(Long.MAX_VALUE);
+        if (min > max) {
+            item.problem("max", "must be at least min (" + min + "), was " + max);
+        } else if (item.has("min") || item.has("max")) {
+            c = c.range(min, max);
+        }
+        var raw = item.integer("unknown", Long.MIN_VALUE, Long.MAX_VALUE);
+        return raw.isPresent() ? c.unknown(raw.getAsLong(), String.valueOf(raw.getAsLong())) : c;
     }
 
     @Override

@@ -84,12 +84,35 @@ class SnmpSensorTypeTest {
     void profileOrOidsExactlyOnce() {
         MapSettings none = settings("host", "ups", "community_file", "/x");
         new SnmpSensorType().parse(BASE, none);
-        assertEquals(List.of("sensors[0].profile: missing: give profile: ups-mib or an oids: list of {channel, oid}"),
+        assertEquals(List.of("sensors[0].profile: missing: give profile: (apc-pdu, apc-ups, eaton-ups, geist, ups-mib) or an oids: list of {channel, oid}"),
                 none.problems());
         MapSettings both = settings("host", "ups", "community_file", "/x", "profile", "ups-mib",
                 "oids", List.of(Map.of("channel", "a", "oid", "1.3.6.1.2.1.1.3.0")));
         new SnmpSensorType().parse(BASE, both);
         assertEquals(List.of("sensors[0].oids: give either profile or oids, not both"), both.problems());
+    }
+
+    @Test
+    void apcPduReadsAsManyPhasesAndBanksAsConfigured() {
+        MapSettings s = settings("host", "pdu", "community_file", "/x", "profile", "apc-pdu", "phases", 3, "banks", 2);
+        SnmpSensorType.Spec spec = new SnmpSensorType().parse(BASE, s);
+        assertEquals(List.of(), s.problems());
+        List<String> names = spec.oids().stream().map(OidChannel::name).toList();
+        assertTrue(names.containsAll(List.of("phase1_current_a", "phase3_current_a", "bank2_current_a", "power_kw")),
+                names.toString());
+        MapSettings bad = settings("host", "pdu", "community_file", "/x", "profile", "apc-pdu", "phases", 4);
+        new SnmpSensorType().parse(BASE, bad);
+        assertEquals(List.of("sensors[0].phases: must be between 1 and 3, was 4"), bad.problems());
+    }
+
+    @Test
+    void everyProfileParses() {
+        for (String profile : SnmpProfiles.names()) {
+            MapSettings s = settings("host", "dev", "community_file", "/x", "profile", profile);
+            SnmpSensorType.Spec spec = new SnmpSensorType().parse(BASE, s);
+            assertEquals(List.of(), s.problems(), profile);
+            assertTrue(spec.channels().size() >= 4, profile);
+        }
     }
 
     @Test
