@@ -15,6 +15,7 @@ import org.vigie.sensors.SensorSpec;
  * @param shutdown          the shutdown section, or {@code null} when the agent shuts nothing down
  * @param snmpTraps         the SNMP trap receiver, or {@code null} when none is configured
  * @param notifications     the notify: section (SMS, e-mail, webhooks), or {@code null} when none are configured
+ * @param recovery          the recovery: policies (SPEC §9), in file order; empty when none
  */
 public record AgentConfig(
         Path source,
@@ -28,7 +29,16 @@ public record AgentConfig(
         List<RuleConfig> rules,
         ShutdownConfig shutdown,
         org.vigie.sensors.snmp.TrapConfig snmpTraps,
-        NotifyConfig notifications) {
+        NotifyConfig notifications,
+        List<RecoveryConfig> recovery) {
+
+    /** Without recovery policies. */
+    public AgentConfig(Path source, String site, String agent, Path stateDir, MqttConfig mqtt, Duration telemetryInterval,
+                       List<SensorSpec> sensors, Map<String, ChannelSpec> channels, List<RuleConfig> rules,
+                       ShutdownConfig shutdown, org.vigie.sensors.snmp.TrapConfig snmpTraps, NotifyConfig notifications) {
+        this(source, site, agent, stateDir, mqtt, telemetryInterval, sensors, channels, rules, shutdown, snmpTraps,
+                notifications, List.of());
+    }
 
     /** {@code vigie/<site>/<agent>}. */
     public String root() {

@@ -48,6 +48,7 @@ public final class Agent implements AutoCloseable {
     private final ChannelTracker tracker;
     private final List<Consumer<Transition>> transitionListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Instant>> tickListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ObjectNode>> eventListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer;
     private final ExecutorService readers;
     private final MqttLink link;
@@ -106,6 +107,11 @@ public final class Agent implements AutoCloseable {
     /** Called on the engine thread at every tick (about every 100 ms). */
     public void onTick(Consumer<Instant> listener) {
         tickListeners.add(listener);
+    }
+
+    /** Called on the engine thread for every event, once it is in the journal (an ordered recovery follows its policy so). */
+    public void onEvent(Consumer<ObjectNode> listener) {
+        eventListeners.add(listener);
     }
 
     /**
@@ -289,6 +295,7 @@ public final class Agent implements AutoCloseable {
         if (problem != null) {
             stateDir("journal", problem);
         }
+        eventListeners.forEach(l -> l.accept(event));
     }
 
     /** One fsync for the events of this piece of work, then they go to MQTT. */
