@@ -28,18 +28,20 @@ final class RecoveryParser {
         List<RecoveryConfig> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Located r : root.mappings("recovery").orElse(List.of())) {
-            RecoveryConfig c = recovery(r, shutdown);
-            if (c != null && !ids.add(c.id())) {
-                r.problem("id", "duplicate recovery id " + c.id());
-            } else if (c != null) {
+            RecoveryConfig c = recovery(r, shutdown, ids);
+            if (c != null) {
                 out.add(c);
             }
         }
         return List.copyOf(out);
     }
 
-    private static RecoveryConfig recovery(Located r, ShutdownConfig shutdown) {
+    private static RecoveryConfig recovery(Located r, ShutdownConfig shutdown, Set<String> ids) {
         String id = r.identifier("id", true).orElse(null);
+        if (id != null && !ids.add(id)) {
+            r.problem("id", "duplicate recovery id " + id);
+            id = null;
+        }
         ShutdownConfig.Policy policy = policy(r, shutdown);
         Duration settle = r.delay("settle").orElse(DEFAULT_SETTLE);
         boolean confirm = r.bool("confirm").orElse(false);
@@ -51,10 +53,8 @@ final class RecoveryParser {
             r.problem("groups", "must list at least one group to wake");
         }
         for (Located g : r.mappings("groups").orElse(List.of())) {
-            RecoveryConfig.Group group = group(g, policy);
-            if (group != null && !seen.add(group.id())) {
-                g.problem("id", "lists group " + group.id() + " twice");
-            } else if (group != null) {
+            RecoveryConfig.Group group = group(g, policy, seen);
+            if (group != null) {
                 groups.add(group);
             }
         }
@@ -82,9 +82,12 @@ final class RecoveryParser {
         return p.get();
     }
 
-    private static RecoveryConfig.Group group(Located g, ShutdownConfig.Policy policy) {
+    private static RecoveryConfig.Group group(Located g, ShutdownConfig.Policy policy, Set<String> seen) {
         String id = g.identifier("id", true).orElse(null);
-        if (id != null && policy != null && !policy.groups().contains(id)) {
+        if (id != null && !seen.add(id)) {
+            g.problem("id", "lists group " + id + " twice");
+            id = null;
+        } else if (id != null && policy != null && !policy.groups().contains(id)) {
             g.problem("id", "group " + id + " is not shut down by policy " + policy.id() + " (its groups: "
                     + String.join(", ", policy.groups()) + "); only what the policy stopped is woken");
             id = null;
