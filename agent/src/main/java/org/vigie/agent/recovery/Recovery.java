@@ -271,17 +271,23 @@ final class Recovery {
         }
     }
 
-    /** The wake of group {@code i} has been carried out; {@code outcome} says how each way went. */
+    /**
+     * The wake of group {@code i} has been carried out; {@code outcome} says how each way went. It
+     * is journaled even when the group came back before the last packet left.
+     */
     void woken(int i, List<String> outcome) {
-        if (state != RecoveryState.WAKING || i != index || sent) {
+        List<String> ids = new ArrayList<>(plan.keySet());
+        if (i < 0 || i >= ids.size()) {
             return;
         }
-        sent = true;
         ObjectNode e = event("woken");
-        e.put("group", current());
+        e.put("group", ids.get(i));
         outcome.forEach(e.putArray("outcome")::add);
         out.event(this, e);
-        out.changed(this);
+        if (state == RecoveryState.WAKING && i == index && !sent) {
+            sent = true;
+            out.changed(this);
+        }
     }
 
     private void stop(List<String> raised, Instant now) {

@@ -141,18 +141,19 @@ public final class Agent implements AutoCloseable {
         journal = new Journal(config.stateDir(), link, config.root() + "/events");
         journal.redeliver();
         restoreAlarms();
-        running = true;
-        engineThread = new Thread(this::loop, "vigie-engine");
-        engineThread.start();
-        link.subscribe(config.root() + "/cmd/ack", (topic, payload) -> inbox.add(new Ack(topic, payload)));
-        link.start();
         ObjectNode started = Json.MAPPER.createObjectNode();
         started.put("type", "agent");
         started.put("state", "started");
         started.put("sensors", config.sensors().size());
         started.put("rules", config.rules().size());
+        // Recorded before the engine thread exists: the journal is the engine's alone from then on.
         event(started);
         commit();
+        running = true;
+        engineThread = new Thread(this::loop, "vigie-engine");
+        engineThread.start();
+        link.subscribe(config.root() + "/cmd/ack", (topic, payload) -> inbox.add(new Ack(topic, payload)));
+        link.start();
         SensorContext ctx = new SensorContext(clock, config.stateDir());
         pollers = SensorPoller.all(config.sensors(), ctx, readers, inbox::add);
         for (int i = 0; i < pollers.size(); i++) {
