@@ -35,6 +35,7 @@ final class Observer implements MqttCallback, AutoCloseable {
     private final AtomicInteger alarmEvents = new AtomicInteger();
     private final Consumer<String> poweredOff;
     private final List<String> shutDown = new CopyOnWriteArrayList<>();
+    private volatile String recoveryEnd;
 
     Observer(int port, PrintStream out, double speed, Consumer<String> poweredOff) throws MqttException {
         this.out = out;
@@ -162,6 +163,10 @@ final class Observer implements MqttCallback, AutoCloseable {
 
     private void event(JsonNode e) {
         String at = clock(e);
+        if ("recovery".equals(e.path("type").asText())) {
+            recovery(at, e);
+            return;
+        }
         if (!"alarm".equals(e.path("type").asText())) {
             return;
         }
@@ -176,6 +181,31 @@ final class Observer implements MqttCallback, AutoCloseable {
         String what = e.path("transition").asText();
         out.printf("  %s  ALARM %-8s %-22s %-11s %s%n", at, e.path("severity").asText().toUpperCase(), id,
                 what, e.path("message").asText());
+    }
+
+    /** Whether the ordered recovery has ended (complete, incomplete or stopped). */
+    boolean recovered() {
+        return recoveryEnd != null;
+    }
+
+    /** The steps of the ordered recovery that tell the story: waking, back, the end. */
+    private void recovery(String at, JsonNode e) {
+        String step = e.path("step").asText();
+        String group = e.path("group").asText();
+        String what = switch (step) {
+            case "settling" -> "every alarm of " + e.path("policy").asText() + " cleared; settling";
+            case "waking" -> "Wake-on-LAN to group " + group;
+            case "back" -> "group " + group + " back online";
+            case "timeout" -> "group " + group + " NOT back in time";
+            case "complete", "incomplete", "stopped" -> step;
+            default -> null;
+        };
+        if (what != null) {
+            out.printf("  %s  RECOVERY %-20s %s%n", at, e.path("recovery").asText(), what);
+        }
+        if (step.equals("complete") || step.equals("incomplete") || step.equals("stopped")) {
+            recoveryEnd = step;
+        }
     }
 
     @Override

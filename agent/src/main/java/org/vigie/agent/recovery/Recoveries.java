@@ -37,6 +37,8 @@ public final class Recoveries implements Recovery.Out, AutoCloseable {
     private final Map<String, ShutdownConfig.Policy> policies = new HashMap<>();
     /** host → its listener's last status ({@code online}/{@code offline}); engine thread. */
     private final Map<String, String> listeners = new HashMap<>();
+    /** recovery → the alarms that keep it from waking. */
+    private final Map<String, List<String>> guards = new java.util.concurrent.ConcurrentHashMap<>();
     private final Waker waker = new Waker();
     private final Path dir;
 
@@ -48,7 +50,7 @@ public final class Recoveries implements Recovery.Out, AutoCloseable {
         cfg.shutdown().groups().forEach(g -> hosts.put(g.id(), g.hosts()));
         cfg.shutdown().policies().forEach(p -> policies.put(p.id(), p));
         for (RecoveryConfig c : cfg.recovery()) {
-            byId.put(c.id(), new Recovery(c, hosts, this));
+            byId.put(c.id(), new Recovery(c, hosts, cfg.shutdown().commandTtl(), this));
         }
     }
 
@@ -91,18 +93,33 @@ public final class Recoveries implements Recovery.Out, AutoCloseable {
                 }
             } catch (IOException | RuntimeException e) {
                 log.error("recovery {}: saved state {} unreadable, starting idle: {}", r.id(), f, Errors.describe(e));
-                byId.put(r.id(), new Recovery(r.config, r.hosts, this));
+                byId.put(r.id(), new Recovery(r.config, r.hosts, r.commandTtl, this));
             }
         }
     }
 
+    /**
+     * The alarms that keep a recovery from waking: its policy's, and those of every other policy
+     * that shuts down one of its groups (a server stopped for a flood stays down while the room
+     * still overheats).
+     */
+    private List<String> guarding(Recovery r) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>(policies.get(r.config.after()).on());
+        for (ShutdownConfig.Policy p : cfg.shutdown().policies()) {
+            if (r.config.groups().stream().anyMatch(g -> p.groups().contains(g.id()))) {
+                out.addAll(p.on());
+            }
+        }
+        return List.copyOf(out);
+    }
+
     private Recovery.Facts facts(Recovery r) {
-        ShutdownConfig.Policy p = policies.get(r.config.after());
+        List<String> guarding = guards.computeIfAbsent(r.id(), id -> guarding(r));
         return new Recovery.Facts() {
             @Override
             public List<String> raised() {
                 List<String> out = new ArrayList<>();
-                for (String a : p.on()) {
+                for (String a : guarding) {
                     if (agent.alarms().highestRaised(List.of(a)) != null) {
                         out.add(a);
                     }

@@ -49,6 +49,8 @@ final class Recovery {
     final RecoveryConfig config;
     /** group → the hosts whose listeners must come back. */
     final Map<String, List<String>> hosts;
+    /** How long a shutdown command stays valid: a server must not be woken into a command still queued for it. */
+    final Duration commandTtl;
     private final Out out;
 
     RecoveryState state = RecoveryState.IDLE;
@@ -60,6 +62,8 @@ final class Recovery {
     List<String> alarms = List.of();
     Instant since;
     Instant clearSince;
+    /** When the last shutdown command of the policy expires. */
+    Instant commandsExpire;
     String confirmedBy;
     /** The groups to wake, in order, and each one's status. */
     final Map<String, String> plan = new LinkedHashMap<>();
@@ -71,9 +75,10 @@ final class Recovery {
     boolean requested;
     final List<String> missing = new ArrayList<>();
 
-    Recovery(RecoveryConfig config, Map<String, List<String>> hosts, Out out) {
+    Recovery(RecoveryConfig config, Map<String, List<String>> hosts, Duration commandTtl, Out out) {
         this.config = config;
         this.hosts = hosts;
+        this.commandTtl = commandTtl;
         this.out = out;
     }
 
@@ -95,7 +100,10 @@ final class Recovery {
                 e.path("alarms").forEach(a -> why.add(a.asText()));
                 alarms = List.copyOf(why);
             }
-            case "commanded" -> commanded.add(group);
+            case "commanded" -> {
+                commanded.add(group);
+                commandsExpire = now.plus(commandTtl);
+            }
             case "cancel_sent" -> cancelled.add(group);
             case "complete", "cancelled" -> ran(facts, now);
             default -> {
@@ -161,7 +169,7 @@ final class Recovery {
                 }
             }
             case SETTLING -> {
-                if (!now.isBefore(clearSince.plus(config.settle()))) {
+                if (!now.isBefore(settledAt())) {
                     if (config.confirm() && confirmedBy == null) {
                         move(RecoveryState.CONFIRM);
                         out.event(this, event("confirm"));
@@ -175,6 +183,15 @@ final class Recovery {
             default -> {
             }
         }
+    }
+
+    /**
+     * When settling ends: {@code settle} after the alarms cleared, and never before the policy's
+     * last command has expired, since a listener would still act on one queued for it while it was down.
+     */
+    Instant settledAt() {
+        Instant at = clearSince.plus(config.settle());
+        return commandsExpire != null && commandsExpire.isAfter(at) ? commandsExpire : at;
     }
 
     /** A person confirms: returns why it was refused, or {@code null}. */

@@ -38,7 +38,7 @@ final class RecoveryRecord {
             n.put("confirmed_by", r.confirmedBy);
         }
         if (r.state == RecoveryState.SETTLING && r.clearSince != null) {
-            n.put("settled_at", Json.ts(r.clearSince.plus(r.config.settle())));
+            n.put("settled_at", Json.ts(r.settledAt()));
         }
         if (r.since != null) {
             n.put("since", Json.ts(r.since));
@@ -58,6 +58,7 @@ final class RecoveryRecord {
         ts(n, "since", r.since);
         ts(n, "clear_since", r.clearSince);
         ts(n, "woke_at", r.wokeAt);
+        ts(n, "commands_expire", r.commandsExpire);
         if (r.confirmedBy != null) {
             n.put("confirmed_by", r.confirmedBy);
         }
@@ -90,6 +91,7 @@ final class RecoveryRecord {
         r.since = ts(n, "since");
         r.clearSince = ts(n, "clear_since");
         r.wokeAt = ts(n, "woke_at");
+        r.commandsExpire = ts(n, "commands_expire");
         r.confirmedBy = n.path("confirmed_by").isTextual() ? n.path("confirmed_by").asText() : null;
         r.index = n.path("index").asInt(-1);
         r.sent = n.path("sent").asBoolean(false);

@@ -64,7 +64,7 @@ final class RecoveryRig implements AutoCloseable {
                 "  - {id: basement-leak, sensor: leak, above: {critical: 0.5}}",
                 "shutdown:",
                 "  key: " + dir.resolve("room-b1.key"),
-                "  command_ttl: 30s",
+                "  command_ttl: 2s",
                 "  groups:",
                 "    - {id: rack-a-batch, hosts: [batch1]}",
                 "    - {id: rack-a-db, hosts: [db1]}",

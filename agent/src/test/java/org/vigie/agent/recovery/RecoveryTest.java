@@ -68,7 +68,8 @@ class RecoveryTest {
     }
 
     Recovery recovery(boolean confirm) {
-        return new Recovery(config(confirm), Map.of("rack-a-db", List.of("db1"), "rack-a-batch", List.of("batch1", "batch2")), out);
+        return new Recovery(config(confirm), Map.of("rack-a-db", List.of("db1"), "rack-a-batch", List.of("batch1", "batch2")),
+                Duration.ofMinutes(5), out);
     }
 
     void shutdown(Recovery r, String step, String group) {
@@ -130,6 +131,25 @@ class RecoveryTest {
                 "waking rack-a-batch", "back rack-a-batch", "complete"), steps);
         at(r, Duration.ofHours(1));
         assertEquals(2, wakes.size(), "nothing more once complete");
+    }
+
+    @Test
+    void neverWokenIntoAShutdownCommandThatIsStillValid() {
+        Recovery r = ran(false);
+        raised.clear();
+        at(r, Duration.ofSeconds(1));
+        Recovery quick = new Recovery(new RecoveryConfig("quick", "flood", Duration.ofSeconds(10), false, config(false).groups()),
+                r.hosts, Duration.ofHours(1), out);
+        raised.add("basement-leak");
+        shutdown(quick, "triggered", null);
+        shutdown(quick, "commanded", "rack-a-db");
+        shutdown(quick, "complete", null);
+        raised.clear();
+        at(quick, Duration.ofSeconds(1));
+        at(quick, Duration.ofMinutes(59));
+        assertEquals(RecoveryState.SETTLING, quick.state, "the command to rack-a-db is valid for an hour");
+        at(quick, Duration.ofMinutes(1));
+        assertEquals(RecoveryState.WAKING, quick.state);
     }
 
     @Test
