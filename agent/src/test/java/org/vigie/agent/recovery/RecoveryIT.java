@@ -60,7 +60,7 @@ class RecoveryIT {
         rig.agent(rig.config(false, "1s", "20s"));
         rig.incident();
         assertEquals(List.of(), rig.wol.packets(), "nothing woken while the leak is active");
-        Thread.sleep(1500);
+        Thread.sleep(500);
         assertEquals(List.of(), rig.wol.packets(), "nothing woken while the leak is active");
 
         rig.leak(false);
@@ -107,7 +107,7 @@ class RecoveryIT {
 
     @Test
     void theLeakReturningWhileSettlingStopsItAndNothingIsWoken() throws Exception {
-        rig.agent(rig.config(false, "3s", "20s"));
+        rig.agent(rig.config(false, "2s", "20s"));
         rig.incident();
         rig.leak(false);
         rig.awaitProgress("settling");
@@ -115,7 +115,7 @@ class RecoveryIT {
         JsonNode stopped = rig.awaitStep("stopped", null).json();
         assertEquals("[\"basement-leak\"]", stopped.path("alarms").toString());
         rig.leak(false);
-        Thread.sleep(4000);
+        Thread.sleep(2500);
         assertEquals(List.of(), rig.wol.packets(), "a stopped recovery wakes nothing");
         rig.awaitProgress("stopped");
     }
@@ -129,7 +129,7 @@ class RecoveryIT {
         rig.leak(true);
         rig.awaitStep("stopped", null);
         rig.powerOn("db1");
-        Thread.sleep(2000);
+        Thread.sleep(1000);
         assertEquals(List.of(), rig.wol.packets(RecoveryRig.MAC_BATCH), "rack-a-batch is not woken while the leak is back");
     }
 
@@ -153,7 +153,7 @@ class RecoveryIT {
             for (String j : junk) {
                 publish(j);
             }
-            Thread.sleep(1500);
+            Thread.sleep(800);
             assertEquals(List.of(), rig.wol.packets(), "nothing woken before a person confirms");
             List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage)
                     .filter(l -> l.startsWith("ignored on") || l.startsWith("confirmation by")).toList();
