@@ -125,7 +125,11 @@ final class RecoveryParser {
     }
 
     private static RecoveryConfig.Wake wol(Located w) {
-        byte[] mac = w.string("mac").map(s -> {
+        byte[] mac = w.scalar("mac").map(v -> {
+            if (!(v instanceof String s)) {
+                w.problem("mac", "must be a MAC address in quotes, like \"52:54:00:12:34:56\", was " + v);
+                return null;
+            }
             byte[] b = mac(s);
             if (b == null) {
                 w.problem("mac", "must be a MAC address like 52:54:00:12:34:56, was " + s);
