@@ -162,7 +162,7 @@ final class Recovery {
                     move(RecoveryState.SETTLING);
                     clearSince = now;
                     ObjectNode e = event("settling");
-                    e.put("settle_s", config.settle().toSeconds());
+                    e.put("settle_s", (Duration.between(now, settledAt()).toMillis() + 999) / 1000);
                     out.event(this, e);
                     out.changed(this);
                     evaluate(facts, now);
