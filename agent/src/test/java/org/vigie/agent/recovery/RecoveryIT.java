@@ -103,6 +103,7 @@ class RecoveryIT {
         assertEquals("back", done.path("groups").path("rack-a-batch").path("state").asText());
         JsonNode timeout = rig.awaitStep("timeout", "rack-a-db").json();
         assertEquals("[\"db1\"]", timeout.path("missing").toString());
+        rig.awaitNotice("RECOVERY flood-back INCOMPLETE: not back: rack-a-db/db1");
     }
 
     @Test
@@ -149,6 +150,7 @@ class RecoveryIT {
             rig.leak(false);
             rig.awaitProgress("confirm");
             rig.awaitStep("confirm", null);
+            rig.awaitNotice("RECOVERY flood-back WAITS FOR CONFIRMATION");
             String[] junk = {"not json", "[1,2]", "{\"policy\":\"flood-back\"}", "{\"policy\":\"no-such\",\"by\":\"mallory\"}", ""};
             for (String j : junk) {
                 publish(j);
@@ -166,6 +168,7 @@ class RecoveryIT {
             JsonNode done = rig.awaitProgress("complete").json();
             rig.awaitStep("woken", "rack-a-batch");
             assertEquals("alice", done.path("confirmed_by").asText());
+            rig.awaitNotice("RECOVERY flood-back COMPLETE");
             assertEquals(2 * Waker.ROUNDS, rig.wol.packets().size());
             assertEquals(Main.USAGE, Main.execute("recover", "--config", config.toString(), "--policy", "no-such"));
         } finally {

@@ -36,6 +36,9 @@ final class RecoveryRig implements AutoCloseable {
     final Subscriber all;
     final WolReceiver wol;
     final Map<String, Listener> listeners = new ConcurrentHashMap<>();
+    /** The webhook channel's receiver: the bodies of the notifications, in order. */
+    final com.sun.net.httpserver.HttpServer hooks;
+    final List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
     Agent agent;
 
     RecoveryRig(Path dir) throws Exception {
@@ -44,7 +47,29 @@ final class RecoveryRig implements AutoCloseable {
         Keys.write(key, dir.resolve("room-b1"));
         this.all = new Subscriber(broker.url(), "vigie/#");
         this.wol = new WolReceiver();
+        this.hooks = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        hooks.createContext("/hook", ex -> {
+            notices.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        hooks.start();
         leak(false);
+    }
+
+    /** Waits for a notification whose body contains {@code text}. */
+    String awaitNotice(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String n : notices) {
+                if (n.contains(text)) {
+                    return n;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no notification with " + text + "; received " + notices);
     }
 
     void leak(boolean wet) throws Exception {
@@ -70,6 +95,9 @@ final class RecoveryRig implements AutoCloseable {
                 "    - {id: rack-a-db, hosts: [db1]}",
                 "  policies:",
                 "    - {id: flood, on: [basement-leak], delay: 1s, groups: [rack-a-batch, rack-a-db]}",
+                "notify:",
+                "  channels: [{id: chat, type: webhook, url: \"http://127.0.0.1:" + hooks.getAddress().getPort() + "/hook\"}]",
+                "  routes: [{alarms: [basement-leak], channels: [chat]}]",
                 "recovery:",
                 "  - id: flood-back",
                 "    after: flood",
@@ -173,6 +201,7 @@ final class RecoveryRig implements AutoCloseable {
         }
         listeners.values().forEach(Listener::close);
         wol.close();
+        hooks.stop(0);
         all.close();
         broker.close();
     }
