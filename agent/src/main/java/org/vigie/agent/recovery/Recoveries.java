@@ -72,7 +72,17 @@ public final class Recoveries implements Recovery.Out, AutoCloseable {
         agent.onTick(r::evaluate);
         agent.link().subscribe("vigie/" + cfg.site() + "/listeners/+/status",
                 (topic, payload) -> agent.submit(() -> r.status(topic, payload, agent.now())));
-        agent.link().subscribe(commandTopic(cfg), (topic, payload) -> agent.submit(() -> r.recover(topic, payload, agent.now())));
+        // A confirmation is a person's act now: one the broker kept (published with retain) and
+        // hands over at every connection must never confirm a recovery that reaches `confirm` later.
+        agent.link().subscribeAcking(commandTopic(cfg), (topic, payload, retained, ack) -> {
+            ack.run();
+            if (retained) {
+                log.warn("ignored on {}: a retained message (kept by the broker, not a person's act now); "
+                        + "publish confirmations without retain", topic);
+            } else {
+                agent.submit(() -> r.recover(topic, payload, agent.now()));
+            }
+        });
         log.info("recovery: {} polic(ies): {}", r.byId.size(), String.join(", ", r.byId.keySet()));
         return r;
     }

@@ -144,6 +144,7 @@ class RecoveryIT {
             rig.wol.onPacket(RecoveryRig.MAC_DB, mac -> rig.powerOn("db1"));
             rig.wol.onPacket(RecoveryRig.MAC_BATCH, mac -> rig.powerOn("batch1"));
             Path config = rig.config(true, "500ms", "20s");
+            publish("{\"policy\":\"flood-back\",\"by\":\"yesterday\"}", true);
             rig.agent(config);
             rig.incident();
             publish("{\"policy\":\"flood-back\",\"by\":\"eve\"}");
@@ -159,9 +160,10 @@ class RecoveryIT {
             assertEquals(List.of(), rig.wol.packets(), "nothing woken before a person confirms");
             List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage)
                     .filter(l -> l.startsWith("ignored on") || l.startsWith("confirmation by")).toList();
-            assertEquals(1 + junk.length, lines.size(), "one line each: " + lines);
-            assertTrue(lines.get(0).contains("eve") && lines.get(0).contains("waiting"), lines.get(0));
-            assertTrue(lines.get(4).contains("unknown recovery policy no-such"), lines.get(4));
+            assertEquals(2 + junk.length, lines.size(), "one line each: " + lines);
+            assertTrue(lines.get(0).contains("a retained message"), lines.get(0));
+            assertTrue(lines.get(1).contains("eve") && lines.get(1).contains("waiting"), lines.get(1));
+            assertTrue(lines.get(5).contains("unknown recovery policy no-such"), lines.get(5));
 
             int code = Main.execute("recover", "--config", config.toString(), "--policy", "flood-back", "--by", "alice");
             assertEquals(Main.OK, code);
@@ -177,11 +179,15 @@ class RecoveryIT {
     }
 
     private void publish(String payload) throws Exception {
+        publish(payload, false);
+    }
+
+    private void publish(String payload, boolean retained) throws Exception {
         MqttClient c = new MqttClient(rig.broker.url(), "test-op-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
         c.connect(o);
-        c.publish(RecoveryRig.ROOT + "/cmd/recover", payload.getBytes(StandardCharsets.UTF_8), 1, false);
+        c.publish(RecoveryRig.ROOT + "/cmd/recover", payload.getBytes(StandardCharsets.UTF_8), 1, retained);
         c.disconnect(1000);
         c.close(true);
     }
