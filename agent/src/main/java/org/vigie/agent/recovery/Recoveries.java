@@ -210,7 +210,9 @@ public final class Recoveries implements Recovery.Out, AutoCloseable {
 
     @Override
     public void changed(Recovery r) {
-        agent.link().publishRetained(topic(r), RecoveryRecord.progress(r, facts(r), agent.now()));
+        if (r.state != RecoveryState.IDLE) {
+            agent.link().publishRetained(topic(r), RecoveryRecord.progress(r, facts(r), agent.now()));
+        }
         Path f = file(r);
         try {
             Files.createDirectories(dir);

@@ -89,6 +89,8 @@ class RecoveryIT {
         assertEquals(List.of("waiting", "settling", "waking rack-a-db", "back rack-a-db", "waking rack-a-batch",
                 "back rack-a-batch", "complete"), rig.steps().stream().filter(s -> !s.startsWith("woken")).toList());
         assertTrue(rig.steps().containsAll(List.of("woken rack-a-db", "woken rack-a-batch")), rig.steps().toString());
+        assertTrue(rig.all.all().stream().filter(r -> r.topic().equals(RecoveryRig.ROOT + "/recovery/flood-back"))
+                .noneMatch(r -> r.json().path("state").asText().equals("idle")), "idle is never published");
     }
 
     @Test
