@@ -36,6 +36,8 @@ final class RecoveryRig implements AutoCloseable {
     final Subscriber all;
     final WolReceiver wol;
     final Map<String, Listener> listeners = new ConcurrentHashMap<>();
+    /** host → {@code System.nanoTime()} when its listener was last started. */
+    final Map<String, Long> poweredOnAt = new ConcurrentHashMap<>();
     /** The webhook channel's receiver: the bodies of the notifications, in order. */
     final com.sun.net.httpserver.HttpServer hooks;
     final List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -73,7 +75,12 @@ final class RecoveryRig implements AutoCloseable {
     }
 
     void leak(boolean wet) throws Exception {
-        Files.writeString(dir.resolve("leak"), wet ? "1\n" : "0\n");
+        leak(wet ? "1" : "0");
+    }
+
+    /** 1: critical (the policy fires); 0.4: only a warning (the policy does not fire); 0: dry. */
+    void leak(String value) throws Exception {
+        Files.writeString(dir.resolve("leak"), value + "\n");
     }
 
     Path config(boolean confirm, String settle, String timeout) throws Exception {
@@ -86,7 +93,7 @@ final class RecoveryRig implements AutoCloseable {
                 "sensors:",
                 "  - {id: leak, type: file, path: " + dir.resolve("leak") + ", interval: 100ms}",
                 "rules:",
-                "  - {id: basement-leak, sensor: leak, above: {critical: 0.5}}",
+                "  - {id: basement-leak, sensor: leak, above: {warning: 0.3, critical: 0.5}}",
                 "shutdown:",
                 "  key: " + dir.resolve("room-b1.key"),
                 "  command_ttl: 2s",
@@ -138,6 +145,7 @@ final class RecoveryRig implements AutoCloseable {
                     "dry_run: true", ""));
             Listener l = new Listener(ListenerConfigLoader.load(f), Clock.systemUTC());
             if (listeners.putIfAbsent(host, l) == null) {
+                poweredOnAt.put(host, System.nanoTime());
                 l.start();
             }
         } catch (Exception e) {
