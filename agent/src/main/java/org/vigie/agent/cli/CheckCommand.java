@@ -98,6 +98,7 @@ final class CheckCommand implements Callable<Integer> {
             out.println("homeassistant: discovery under " + cfg.homeAssistant().prefix() + "/ ("
                     + org.vigie.agent.homeassistant.Discovery.summary(cfg) + ")");
         }
+        RecoverySummary.print(cfg, out);
     }
 
     private static void notifications(org.vigie.agent.config.NotifyConfig n, PrintStream out) {

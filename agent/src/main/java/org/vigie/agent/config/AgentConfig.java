@@ -16,6 +16,7 @@ import org.vigie.sensors.SensorSpec;
  * @param snmpTraps         the SNMP trap receiver, or {@code null} when none is configured
  * @param notifications     the notify: section (SMS, e-mail, webhooks), or {@code null} when none are configured
  * @param homeAssistant     the homeassistant: section ({@link org.vigie.agent.homeassistant.HomeAssistantConfig#OFF} when absent)
+ * @param recovery          the recovery: policies (SPEC §9), in file order; empty when none
  */
 public record AgentConfig(
         Path source,
@@ -30,7 +31,8 @@ public record AgentConfig(
         ShutdownConfig shutdown,
         org.vigie.sensors.snmp.TrapConfig snmpTraps,
         NotifyConfig notifications,
-        org.vigie.agent.homeassistant.HomeAssistantConfig homeAssistant) {
+        org.vigie.agent.homeassistant.HomeAssistantConfig homeAssistant,
+        List<RecoveryConfig> recovery) {
 
     /** {@code vigie/<site>/<agent>}. */
     public String root() {

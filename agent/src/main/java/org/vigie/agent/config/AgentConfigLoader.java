@@ -69,8 +69,9 @@ public final class AgentConfigLoader {
         org.vigie.agent.homeassistant.HomeAssistantConfig homeAssistant = root.mapping("homeassistant")
                 .map(org.vigie.agent.homeassistant.HomeAssistantConfig::parse)
                 .orElse(org.vigie.agent.homeassistant.HomeAssistantConfig.OFF);
+        List<RecoveryConfig> recovery = RecoveryParser.parse(root, shutdown);
         return new AgentConfig(file, site, agent, stateDir, mqtt, telemetry, List.copyOf(sensors),
-                Map.copyOf(channels), rules, shutdown, traps, notify, homeAssistant);
+                Map.copyOf(channels), rules, shutdown, traps, notify, homeAssistant, recovery);
     }
 
     /**

@@ -270,7 +270,7 @@ final class Located implements Settings {
             Node item = seq.items().get(i);
             String p = Paths.index(pathOf(key), i);
             if (item instanceof Node.Scalar s && s.value() != null) {
-                out.add(new Item(s.value().toString(), item.loc(), p));
+                out.add(new Item(s.value() instanceof Boolean ? s.text() : s.value().toString(), item.loc(), p));
             } else {
                 problems.add(item.loc(), p, "must be a value, was " + Node.describe(item));
             }

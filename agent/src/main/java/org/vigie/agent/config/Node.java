@@ -31,9 +31,13 @@ sealed interface Node permits Node.Mapping, Node.Sequence, Node.Scalar {
 
     /**
      * A scalar as YAML typed it: {@code String}, {@code Long}, {@code Double}, {@code Boolean}, or
-     * {@code null} for {@code ~}/{@code null}/empty.
+     * {@code null} for {@code ~}/{@code null}/empty; {@code text} as it was written (YAML 1.1 reads
+     * {@code on} as true, but an argv's {@code chassis power on} means the word).
      */
-    record Scalar(Loc loc, Object value) implements Node {
+    record Scalar(Loc loc, Object value, String text) implements Node {
+        Scalar(Loc loc, Object value) {
+            this(loc, value, value == null ? null : value.toString());
+        }
     }
 
     /** A short description of what a node is, for "must be X, was Y" messages. */

@@ -98,7 +98,7 @@ final class YamlReader {
                 return new Node.Scalar(at, p.getDoubleValue());
             }
             case VALUE_TRUE, VALUE_FALSE -> {
-                return new Node.Scalar(at, t == JsonToken.VALUE_TRUE);
+                return new Node.Scalar(at, t == JsonToken.VALUE_TRUE, p.getText());
             }
             case VALUE_NULL -> {
                 return new Node.Scalar(at, null);

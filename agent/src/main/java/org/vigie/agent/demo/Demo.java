@@ -40,14 +40,19 @@ public final class Demo {
             Path config = dir.resolve("agent.yaml");
             KeyPair key = Keys.generate();
             Keys.write(key, dir.resolve("room-b1"));
-            Files.writeString(config, scenario.yaml(broker.port(), dir.resolve("state"), dir.resolve("room-b1.key")));
+            java.util.concurrent.atomic.AtomicReference<DemoServers> booting = new java.util.concurrent.atomic.AtomicReference<>();
+            WolHosts wol = new WolHosts(host -> booting.get().powerOn(host));
+            Files.writeString(config, scenario.yaml(broker.port(), dir.resolve("state"), dir.resolve("room-b1.key"))
+                    + scenario.recovery(wol.port()));
             AgentConfig cfg = AgentConfigLoader.load(config);
             header(broker.port(), scenario);
-            try (DemoServers servers = new DemoServers(broker.port(), dir, key, dir.resolve("room-b1.pub"));
+            try (wol; DemoServers servers = new DemoServers(broker.port(), dir, key, dir.resolve("room-b1.pub"));
                  Agent agent = new Agent(cfg, Clock.systemUTC());
                  Observer observer = new Observer(broker.port(), out, speed, servers::powerOff)) {
+                booting.set(servers);
                 servers.start();
                 AgentShutdown.attach(agent);
+                org.vigie.agent.recovery.Recoveries.attach(agent);
                 agent.start();
                 if (forever) {
                     Thread.currentThread().join();
@@ -55,7 +60,7 @@ public final class Demo {
                 long endMs = Math.round(Scenario.LENGTH_S * 1000.0 / speed);
                 Thread.sleep(endMs);
                 long grace = System.currentTimeMillis() + 5000;
-                while (!observer.raised().isEmpty() && System.currentTimeMillis() < grace) {
+                while ((!observer.raised().isEmpty() || !observer.recovered()) && System.currentTimeMillis() < grace) {
                     Thread.sleep(50);
                 }
                 observer.flush();

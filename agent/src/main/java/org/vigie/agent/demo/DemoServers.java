@@ -28,6 +28,7 @@ final class DemoServers implements AutoCloseable {
     static final Map<String, String> HOSTS = Map.of("batch1", "rack-a-batch", "db1", "rack-a-db");
 
     private final Map<String, Listener> listeners = new LinkedHashMap<>();
+    private final Map<String, ListenerConfig> configs = new LinkedHashMap<>();
 
     DemoServers(int port, Path dir, KeyPair agentKey, Path publicKey) throws IOException {
         ListenerConfig.TrustedKey trusted = new ListenerConfig.TrustedKey(publicKey, Keys.id(agentKey.getPublic()),
@@ -37,6 +38,7 @@ final class DemoServers implements AutoCloseable {
                     "vigie-listen-demo-" + host, null, null, null);
             ListenerConfig cfg = new ListenerConfig(dir.resolve(host + ".yaml"), "demo", host, dir.resolve(host),
                     mqtt, List.of(HOSTS.get(host)), List.of(trusted), List.of("/usr/bin/systemctl", "poweroff"), true);
+            configs.put(host, cfg);
             listeners.put(host, new Listener(cfg, Clock.systemUTC()));
         }
     }
@@ -55,6 +57,22 @@ final class DemoServers implements AutoCloseable {
             Thread t = new Thread(() -> close(l), "demo-poweroff-" + host);
             t.setDaemon(true);
             t.start();
+        }
+    }
+
+    /** A Wake-on-LAN packet reached the server: it boots, its listener comes back {@code online}. */
+    void powerOn(String host) {
+        synchronized (listeners) {
+            if (listeners.containsKey(host)) {
+                return;
+            }
+            try {
+                Listener l = new Listener(configs.get(host), Clock.systemUTC());
+                listeners.put(host, l);
+                l.start();
+            } catch (IOException e) {
+                log.warn("demo server {}: cannot boot: {}", host, Errors.describe(e));
+            }
         }
     }
 

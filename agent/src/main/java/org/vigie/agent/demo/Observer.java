@@ -34,6 +34,7 @@ final class Observer implements MqttCallback, AutoCloseable {
     private final AtomicInteger alarmEvents = new AtomicInteger();
     private final Consumer<String> poweredOff;
     private final List<String> shutDown = new CopyOnWriteArrayList<>();
+    private volatile String recoveryEnd;
 
     Observer(int port, PrintStream out, double speed, Consumer<String> poweredOff) throws MqttException {
         this.time = new ScenarioTime(speed);
@@ -168,6 +169,10 @@ final class Observer implements MqttCallback, AutoCloseable {
 
     private void event(JsonNode e) {
         long at = at(e);
+        if ("recovery".equals(e.path("type").asText())) {
+            recovery(at, e);
+            return;
+        }
         if (!"alarm".equals(e.path("type").asText())) {
             return;
         }
@@ -182,6 +187,31 @@ final class Observer implements MqttCallback, AutoCloseable {
         String what = e.path("transition").asText();
         timeline.add(at, String.format("ALARM %-8s %-22s %-11s %s", e.path("severity").asText().toUpperCase(), id,
                 what, time.text(e.path("message").asText())));
+    }
+
+    /** Whether the ordered recovery has ended (complete, incomplete or stopped). */
+    boolean recovered() {
+        return recoveryEnd != null;
+    }
+
+    /** The steps of the ordered recovery that tell the story: waking, back, the end. */
+    private void recovery(long at, JsonNode e) {
+        String step = e.path("step").asText();
+        String group = e.path("group").asText();
+        String what = switch (step) {
+            case "settling" -> "every alarm of " + e.path("policy").asText() + " cleared; settling";
+            case "waking" -> "Wake-on-LAN to group " + group;
+            case "back" -> "group " + group + " back online";
+            case "timeout" -> "group " + group + " NOT back in time";
+            case "complete", "incomplete", "stopped" -> step;
+            default -> null;
+        };
+        if (what != null) {
+            timeline.add(at, String.format("RECOVERY %-20s %s", e.path("recovery").asText(), what));
+        }
+        if (step.equals("complete") || step.equals("incomplete") || step.equals("stopped")) {
+            recoveryEnd = step;
+        }
     }
 
     @Override

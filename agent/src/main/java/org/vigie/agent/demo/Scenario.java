@@ -20,6 +20,8 @@ final class Scenario {
         "10:00  the building's power is cut; the UPS goes on battery",
         "12:00  power and cooling are back; the room cools down",
         "14:00  the basement is pumped dry",
+        "17:00  every overheat alarm has cleared; after 30 s of calm the servers are woken by Wake-on-LAN,",
+        "       the database first, then the batch server once the database is back",
         "20:00  end",
     };
 
@@ -77,6 +79,19 @@ final class Scenario {
                 + ", groups: [rack-a-batch]}\n"
                 + "    - {id: overheat, on: [cold-aisle-hot, room-overheat], severity: critical, delay: " + d(60)
                 + ", groups: [rack-a-batch, rack-a-db], stagger: " + d(30) + "}\n";
+    }
+
+    /** After the overheat policy: the database back first, then the batch server, by Wake-on-LAN to {@code wolPort}. */
+    String recovery(int wolPort) {
+        return "recovery:\n"
+                + "  - id: overheat-back\n"
+                + "    after: overheat\n"
+                + "    settle: " + d(30) + "\n"
+                + "    groups:\n"
+                + "      - {id: rack-a-db, wake: [{mac: \"" + WolHosts.MACS.get("db1") + "\", broadcast: 127.0.0.1, port: "
+                + wolPort + "}], timeout: " + d(120) + "}\n"
+                + "      - {id: rack-a-batch, wake: [{mac: \"" + WolHosts.MACS.get("batch1") + "\", broadcast: 127.0.0.1, port: "
+                + wolPort + "}], timeout: " + d(120) + "}\n";
     }
 
     String yaml(int port, Path stateDir, Path key) {

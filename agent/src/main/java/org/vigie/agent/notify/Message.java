@@ -16,7 +16,7 @@ public record Message(Kind kind, String alarm, String text, String subject, Stri
 
     /** Why a message is sent. */
     public enum Kind {
-        ALARM, REPEAT, DIGEST, DROPPED, TEST;
+        ALARM, REPEAT, DIGEST, DROPPED, TEST, RECOVERY;
 
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);

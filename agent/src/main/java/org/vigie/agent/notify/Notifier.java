@@ -92,6 +92,7 @@ public final class Notifier implements AutoCloseable {
                 dispatcher, outbox, events, clock, stormWindow);
         agent.onTransition(t -> n.transition(t, agent.now()));
         agent.onTick(n::tick);
+        agent.onEvent(e -> n.recovery(e, cfg, agent.now()));
         dispatcher.resume(outbox.pending());
         log.info("notify: {} channel(s), {} route(s), at most {} message(s) per channel an hour",
                 cfg.notifications().channels().size(), cfg.notifications().routes().size(), cfg.notifications().perChannelPerHour());
@@ -134,6 +135,19 @@ public final class Notifier implements AutoCloseable {
     void tick(Instant now) {
         router.tick(now).forEach(r -> pacer.offer(r.channel(), r.message(), now));
         pacer.tick(now);
+    }
+
+    /** Engine thread: an ordered recovery that needs a person, or has ended, goes where its policy's alarms go. */
+    void recovery(com.fasterxml.jackson.databind.JsonNode e, AgentConfig cfg, Instant now) {
+        if (!"recovery".equals(e.path("type").asText()) || !RecoveryTexts.STEPS.contains(e.path("step").asText())
+                || cfg.shutdown() == null) {
+            return;
+        }
+        String policy = e.path("policy").asText();
+        cfg.shutdown().policies().stream().filter(p -> p.id().equals(policy)).findFirst().ifPresent(p -> {
+            Message m = RecoveryTexts.of(e, cfg.site(), cfg.agent());
+            router.channelsFor(p.severity(), p.on()).forEach(c -> pacer.offer(c, m, now));
+        });
     }
 
     private void hand(String channel, Message m) {

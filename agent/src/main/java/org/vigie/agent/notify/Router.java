@@ -101,6 +101,21 @@ final class Router {
         return Set.copyOf(repeats.keySet());
     }
 
+    /**
+     * The channels of the routes that carry alarms of {@code alarms} at {@code severity}: where an
+     * ordered recovery after a policy acting on those alarms is announced.
+     */
+    Set<String> channelsFor(org.vigie.agent.config.Severity severity, java.util.Collection<String> alarms) {
+        Set<String> out = new LinkedHashSet<>();
+        for (NotifyConfig.Route r : routes) {
+            if ((r.severity() == null || severity.atLeast(r.severity()))
+                    && (r.alarms().isEmpty() || r.alarms().stream().anyMatch(alarms::contains))) {
+                out.addAll(r.channels());
+            }
+        }
+        return out;
+    }
+
     private Set<String> channels(Alarm a) {
         Set<String> out = new LinkedHashSet<>();
         for (NotifyConfig.Route r : routes) {

@@ -48,6 +48,7 @@ public final class Agent implements AutoCloseable {
     private final ChannelTracker tracker;
     private final List<Consumer<Transition>> transitionListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Instant>> tickListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ObjectNode>> eventListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer;
     private final ExecutorService readers;
     private final MqttLink link;
@@ -108,6 +109,11 @@ public final class Agent implements AutoCloseable {
         tickListeners.add(listener);
     }
 
+    /** Called on the engine thread for every event, once it is in the journal (an ordered recovery follows its policy so). */
+    public void onEvent(Consumer<ObjectNode> listener) {
+        eventListeners.add(listener);
+    }
+
     /**
      * Feeds a reading from outside the agent's own pollers (an event source, a benchmark), as if a
      * sensor had produced it. Thread-safe.
@@ -135,20 +141,20 @@ public final class Agent implements AutoCloseable {
         journal = new Journal(config.stateDir(), link, config.root() + "/events");
         journal.redeliver();
         restoreAlarms();
+        ObjectNode started = Json.MAPPER.createObjectNode();
+        started.put("type", "agent");
+        started.put("state", "started");
+        started.put("sensors", config.sensors().size());
+        started.put("rules", config.rules().size());
+        // Recorded before the engine thread exists: the journal is the engine's alone from then on.
+        event(started);
+        commit();
         running = true;
         engineThread = new Thread(this::loop, "vigie-engine");
         engineThread.start();
         link.subscribe(config.root() + "/cmd/ack", (topic, payload) -> inbox.add(new Ack(topic, payload)));
         org.vigie.agent.homeassistant.Discovery.start(config, link, org.vigie.agent.cli.Main.version());
         link.start();
-        ObjectNode started = Json.MAPPER.createObjectNode();
-        started.put("type", "agent");
-        started.put("state", "started");
-        started.put("sensors", config.sensors().size());
-        started.put("rules", config.rules().size());
-        // On the engine thread, which already runs: the journal is the engine's alone (recording and
-        // committing from here raced its loop and could end the start with a ConcurrentModificationException).
-        submit(() -> event(started));
         SensorContext ctx = new SensorContext(clock, config.stateDir());
         pollers = SensorPoller.all(config.sensors(), ctx, readers, inbox::add);
         pollers.forEach(p -> p.onInfo(inbox::add));
@@ -294,6 +300,7 @@ public final class Agent implements AutoCloseable {
         if (problem != null) {
             stateDir("journal", problem);
         }
+        eventListeners.forEach(l -> l.accept(event));
     }
 
     /** One fsync for the events of this piece of work, then they go to MQTT. */

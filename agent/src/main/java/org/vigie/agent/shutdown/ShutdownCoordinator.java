@@ -203,7 +203,11 @@ public final class ShutdownCoordinator {
                 }
                 out.event(e);
                 out.progress(run.policy.id(), run.progress(now));
-                if (state.equals("rejected")) {
+                if (state.equals("rejected") && !run.state.inProgress() && ack.path("reason").asText().startsWith("expired")) {
+                    // A server woken after the policy ended reads the command queued while it was down.
+                    log.info("shutdown policy {}: host {} of group {} back after the policy ended; it rejected the expired seq {}",
+                            run.policy.id(), host, group, ackSeq);
+                } else if (state.equals("rejected")) {
                     log.error("shutdown policy {}: host {} of group {} rejected seq {}: {}", run.policy.id(), host,
                             group, ackSeq, ack.path("reason").asText());
                 }

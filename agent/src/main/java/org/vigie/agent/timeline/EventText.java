@@ -16,6 +16,8 @@ final class EventText {
                 return shutdown(e);
             case "notify":
                 return notify(e);
+            case "recovery":
+                return RecoveryText.describe(e);
             case "agent":
                 return String.format("%-8s %s", "AGENT", agent(e));
             default:
