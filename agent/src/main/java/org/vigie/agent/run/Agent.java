@@ -135,9 +135,6 @@ public final class Agent implements AutoCloseable {
         journal = new Journal(config.stateDir(), link, config.root() + "/events");
         journal.redeliver();
         restoreAlarms();
-        running = true;
-        engineThread = new Thread(this::loop, "vigie-engine");
-        engineThread.start();
         link.subscribe(config.root() + "/cmd/ack", (topic, payload) -> inbox.add(new Ack(topic, payload)));
         link.start();
         ObjectNode started = Json.MAPPER.createObjectNode();
@@ -147,6 +144,11 @@ public final class Agent implements AutoCloseable {
         started.put("rules", config.rules().size());
         event(started);
         commit();
+        // Only now: the journal is the engine thread's, and a commit from here while the engine
+        // loop commits too broke the journal's list (ConcurrentModificationException at start).
+        running = true;
+        engineThread = new Thread(this::loop, "vigie-engine");
+        engineThread.start();
         SensorContext ctx = new SensorContext(clock, config.stateDir());
         pollers = SensorPoller.all(config.sensors(), ctx, readers, inbox::add);
         for (int i = 0; i < pollers.size(); i++) {
