@@ -10,8 +10,9 @@ out=$2
 work=$(mktemp -d -t vigie-classlist.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# A closed port: the agent starts its sensors, rules and MQTT client, and retries the broker.
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# Port 1 (tcpmux, never served): the agent starts its sensors, rules and MQTT client, and
+# retries the broker.
+port=1
 echo 21500 > "$work/temp"
 echo 0 > "$work/leak"
 cat > "$work/agent.yaml" <<YAML
