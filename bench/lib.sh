@@ -5,6 +5,12 @@ ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VIGIE_JAR=${VIGIE_JAR:-$ROOT_DIR/agent/target/vigie.jar}
 # The flags the systemd unit gives the agent (override to compare).
 read -r -a JVM_FLAGS <<< "${VIGIE_JVM_FLAGS:--Xmx32m -XX:+UseSerialGC -Xss256k}"
+# VIGIE_LAUNCHER=/usr/bin/vigie runs the installed package's launcher (its own flags) instead.
+if [[ -n ${VIGIE_LAUNCHER:-} ]]; then
+    VIGIE_CMD=("$VIGIE_LAUNCHER")
+else
+    VIGIE_CMD=(java "${JVM_FLAGS[@]}" -jar "$VIGIE_JAR")
+fi
 
 WORK=$(mktemp -d -t vigie-bench.XXXXXX)
 PIDS=()
@@ -33,7 +39,7 @@ check_tools() {
     need python3 "to find a free port"
     need mosquitto_sub "apt-get install mosquitto-clients"
     [[ -x /usr/sbin/mosquitto ]] || { echo "mosquitto is needed: apt-get install mosquitto" >&2; exit 2; }
-    [[ -f $VIGIE_JAR ]] || { echo "$VIGIE_JAR is missing: mvn -B -DskipTests package" >&2; exit 2; }
+    [[ -n ${VIGIE_LAUNCHER:-} || -f $VIGIE_JAR ]] || { echo "$VIGIE_JAR is missing: mvn -B -DskipTests package" >&2; exit 2; }
 }
 
 free_port() {
@@ -70,5 +76,5 @@ CONF
 
 machine() {
     echo "machine: $(nproc) core(s), $(uptime | sed 's/.*load average/load average/')"
-    echo "java: $(java -version 2>&1 | head -1); flags: ${JVM_FLAGS[*]}"
+    echo "java: $(java -version 2>&1 | head -1); command: ${VIGIE_CMD[*]}"
 }

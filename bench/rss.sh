@@ -3,7 +3,8 @@
 # private Mosquitto, after SECONDS (default 300) of running while a background loop changes the
 # sensors' values every 3 s. Prints VmRSS every 30 s, then VmRSS, VmHWM and the thread count.
 # Needs agent/target/vigie.jar (mvn -B -DskipTests package). Usage: bench/rss.sh [SECONDS]
-# Environment: VIGIE_JVM_FLAGS (default: the systemd unit's heap, GC and stack flags);
+# Environment: VIGIE_JVM_FLAGS (default: the systemd unit's heap, GC and stack flags), or
+# VIGIE_LAUNCHER=/usr/bin/vigie (the installed package's launcher and its flags);
 # VIGIE_AGENT_LOG=FILE keeps a copy of the agent's log.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -80,7 +81,7 @@ write_values
 PIDS+=($!)
 
 machine
-java "${JVM_FLAGS[@]}" -jar "$VIGIE_JAR" run --config "$WORK/agent.yaml" > "$WORK/agent.log" 2>&1 &
+"${VIGIE_CMD[@]}" run --config "$WORK/agent.yaml" > "$WORK/agent.log" 2>&1 &
 agent=$!
 PIDS+=("$agent")
 
@@ -108,6 +109,7 @@ if grep -q ' WARN ' "$WORK/agent.log"; then
         | sort | uniq -c | sort -rn | head -5
 fi
 echo "after $SECONDS_TO_RUN s: VmRSS $(field VmRSS), VmHWM $(field VmHWM), threads $(field Threads)"
+echo "CPU time: $(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f s", ($14 + $15) / hz}' "/proc/$agent/stat")"
 if [[ -n ${VIGIE_AGENT_LOG:-} ]]; then
     cp "$WORK/agent.log" "$VIGIE_AGENT_LOG"
 fi

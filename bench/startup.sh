@@ -33,7 +33,7 @@ for run in $(seq 1 "$RUNS"); do
     PIDS+=("$sub")
     sleep 0.5   # subscribed before the agent starts
     t0=$(now_ms)
-    java "${JVM_FLAGS[@]}" -jar "$VIGIE_JAR" run --config "$WORK/$name.yaml" > "$WORK/$name.log" 2>&1 &
+    "${VIGIE_CMD[@]}" run --config "$WORK/$name.yaml" > "$WORK/$name.log" 2>&1 &
     agent=$!
     PIDS+=("$agent")
     wait "$sub" || { echo "run $run: no status within 60 s; agent log:" >&2; cat "$WORK/$name.log" >&2; exit 1; }
