@@ -48,9 +48,12 @@ final class Located implements Settings {
 
     /** Reports keys never read, here and in every child mapping obtained from this one. */
     void reportUnknownKeys() {
+        List<String> vocabulary = read.stream().filter(k -> !node.entries().containsKey(k)).sorted().toList();
         for (Map.Entry<String, Node.Entry> e : node.entries().entrySet()) {
             if (!read.contains(e.getKey())) {
-                problems.add(e.getValue().keyLoc(), pathOf(e.getKey()), "unknown key");
+                String close = Suggest.closest(e.getKey(), vocabulary);
+                problems.add(e.getValue().keyLoc(), pathOf(e.getKey()),
+                        "unknown key" + (close == null ? "" : "; did you mean " + close + "?"));
             }
         }
         for (Located child : children) {
@@ -85,8 +88,17 @@ final class Located implements Settings {
         return node.entries().containsKey(key);
     }
 
+    /**
+     * Reports a problem at {@code key}. A "missing…" problem of a key that is absent becomes, when
+     * a key written here is a likely misspelling of it, that key's "unknown key; did you mean"
+     * (see {@link #missing}): one problem, named where the typo is.
+     */
     @Override
     public void problem(String key, String message) {
+        if (message.startsWith("missing") && !node.entries().containsKey(key)) {
+            missing(List.of(key), key, message);
+            return;
+        }
         problems.add(locOf(key), pathOf(key), message);
     }
 
@@ -148,6 +160,23 @@ final class Located implements Settings {
             return Optional.empty();
         }
         return string(key);
+    }
+
+    /**
+     * Reports that a required key is absent — unless a key written here that nobody has read is
+     * a likely misspelling of one of {@code expected}: then that key alone is reported, as unknown
+     * with "did you mean", which says both (and it is not reported again as unknown).
+     */
+    void missing(List<String> expected, String key, String message) {
+        for (Map.Entry<String, Node.Entry> e : node.entries().entrySet()) {
+            String close = read.contains(e.getKey()) ? null : Suggest.closest(e.getKey(), expected);
+            if (close != null) {
+                read.add(e.getKey());
+                problems.add(e.getValue().keyLoc(), pathOf(e.getKey()), "unknown key; did you mean " + close + "?");
+                return;
+            }
+        }
+        problems.add(locOf(key), pathOf(key), message);
     }
 
     Optional<String> identifier(String key, boolean required) {

@@ -19,8 +19,8 @@ final class ShutdownParser {
     private ShutdownParser() {
     }
 
-    /** @param alarms every alarm id the agent can raise */
-    static ShutdownConfig parse(Located root, Path file, Set<String> alarms) {
+    /** @param alarms every alarm the agent can raise */
+    static ShutdownConfig parse(Located root, Path file, AlarmCatalog alarms) {
         Located s = root.mapping("shutdown").orElse(null);
         if (s == null) {
             return null;
@@ -88,14 +88,14 @@ final class ShutdownParser {
         return groups;
     }
 
-    private static ShutdownConfig.Policy policy(Located p, Set<String> alarms, Set<String> groupIds, Duration ttl) {
+    private static ShutdownConfig.Policy policy(Located p, AlarmCatalog alarms, Set<String> groupIds, Duration ttl) {
         String id = p.identifier("id", true).orElse(null);
         List<String> on = new ArrayList<>();
         if (!p.has("on")) {
             p.problem("on", "missing: the alarms that trigger the policy, like [basement-leak]");
         }
-        on.addAll(AgentConfigLoader.knownAlarms(p, "on", alarms));
         Severity severity = p.choice("severity", SEVERITIES).map(Severity::of).orElse(Severity.CRITICAL);
+        on.addAll(AlarmSelection.forShutdown(p, "on", alarms, severity));
         Duration delay = p.delay("delay").orElse(DEFAULT_DELAY);
         if (delay.compareTo(ttl) >= 0) {
             p.problem("delay", "must be shorter than command_ttl (" + Durations.format(ttl)
