@@ -26,11 +26,18 @@ final class Located implements Settings {
     private final Problems problems;
     private final Set<String> read = new HashSet<>();
     private final List<Located> children = new ArrayList<>();
+    private final java.nio.file.Path file;
 
-    Located(Node.Mapping node, String path, Problems problems) {
+    /** @param file the configuration file, against whose folder relative file names resolve */
+    Located(Node.Mapping node, String path, Problems problems, java.nio.file.Path file) {
         this.node = node;
         this.path = path;
         this.problems = problems;
+        this.file = file;
+    }
+
+    Located(Node.Mapping node, String path, Problems problems) {
+        this(node, path, problems, null);
     }
 
     Node.Loc loc() {
@@ -272,6 +279,17 @@ final class Located implements Settings {
         return d;
     }
 
+    /** Resolved against the configuration's folder; a file that cannot be read is a problem. */
+    @Override
+    public Optional<java.nio.file.Path> readableFile(String key, boolean required) {
+        if (required && !has(key)) {
+            problem(key, "missing");
+            return Optional.empty();
+        }
+        return Optional.ofNullable(file == null ? string(key).map(java.nio.file.Path::of).orElse(null)
+                : ConfigFile.readableFile(this, key, file));
+    }
+
     /** One scalar of a list, with where it is written. */
     record Item(String text, Node.Loc loc, String path) {
     }
@@ -333,7 +351,7 @@ final class Located implements Settings {
             Node item = seq.items().get(i);
             String p = Paths.index(pathOf(key), i);
             if (item instanceof Node.Mapping m) {
-                Located child = new Located(m, p, problems);
+                Located child = new Located(m, p, problems, file);
                 children.add(child);
                 out.add(child);
             } else {
@@ -353,7 +371,7 @@ final class Located implements Settings {
             problem(key, "must be a mapping, was " + Node.describe(n.get()));
             return Optional.empty();
         }
-        Located child = new Located(m, pathOf(key), problems);
+        Located child = new Located(m, pathOf(key), problems, file);
         children.add(child);
         return Optional.of(child);
     }

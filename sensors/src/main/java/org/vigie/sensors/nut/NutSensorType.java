@@ -92,7 +92,7 @@ public final class NutSensorType implements SensorType<NutSensorType.Spec> {
         if (username != null && !NAME.matcher(username).matches()) {
             settings.problem("username", "must be letters, digits, . _ -, was " + username);
         }
-        Path passwordFile = settings.string("password_file").map(Path::of).orElse(null);
+        Path passwordFile = settings.readableFile("password_file", false).orElse(null);
         if (passwordFile != null && username == null) {
             settings.problem("password_file", "needs username");
         }
@@ -100,7 +100,7 @@ public final class NutSensorType implements SensorType<NutSensorType.Spec> {
             settings.problem("username", "needs password_file");
         }
         boolean starttls = settings.bool("starttls").orElse(false);
-        Path caFile = settings.string("ca_file").map(Path::of).orElse(null);
+        Path caFile = settings.readableFile("ca_file", false).orElse(null);
         if (caFile != null && !starttls) {
             settings.problem("ca_file", "only used with starttls: true");
         }

@@ -108,7 +108,7 @@ public final class SnmpSensorType implements SensorType<SnmpSensorType.Spec> {
             }
             v3 = parseV3(settings);
         } else {
-            community = settings.requiredString("community_file").map(Path::of).orElse(null);
+            community = settings.readableFile("community_file", true).orElse(null);
             for (String key : V3_KEYS) {
                 if (settings.has(key)) {
                     settings.problem(key, "only used with version: 3, this sensor has version: " + version);
@@ -138,11 +138,11 @@ public final class SnmpSensorType implements SensorType<SnmpSensorType.Spec> {
         String user = settings.requiredString("user").orElse(null);
         String level = settings.choice("security_level", Set.of("authPriv", "authNoPriv")).orElse("authPriv");
         String auth = settings.choice("auth_protocol", Set.of("sha", "sha256")).orElse("sha");
-        Path authFile = settings.requiredString("auth_password_file").map(Path::of).orElse(null);
+        Path authFile = settings.readableFile("auth_password_file", true).orElse(null);
         String priv = settings.choice("priv_protocol", Set.of("aes128")).orElse("aes128");
         Path privFile = null;
         if (level.equals("authPriv")) {
-            privFile = settings.requiredString("priv_password_file").map(Path::of).orElse(null);
+            privFile = settings.readableFile("priv_password_file", true).orElse(null);
         } else {
             for (String key : List.of("priv_protocol", "priv_password_file")) {
                 if (settings.has(key)) {
