@@ -105,6 +105,10 @@ public final class AgentConfigLoader {
             s.knownAll();
             return null;
         }
-        return type.parse(new SensorBase(id, typeName, kind, unit, interval, staleAfter), s);
+        SensorSpec spec = type.parse(new SensorBase(id, typeName, kind, unit, interval, staleAfter), s);
+        if (!badInterval && spec != null) {
+            ReadTiming.check(spec, s);
+        }
+        return spec;
     }
 }

@@ -58,6 +58,12 @@ public final class NutSensorType implements SensorType<NutSensorType.Spec> {
      */
     public record Spec(SensorBase base, String host, int port, String ups, String username, Path passwordFile,
                        boolean starttls, Path caFile, Duration timeout) implements SensorSpec {
+        /** One try: a dead upsd is known at the first connect or answer that takes {@code timeout}. */
+        @Override
+        public java.util.Optional<Duration> longestRead() {
+            return java.util.Optional.of(timeout);
+        }
+
         @Override
         public List<ChannelSpec> channels() {
             return CHANNELS.stream()

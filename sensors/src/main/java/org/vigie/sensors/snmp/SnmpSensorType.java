@@ -22,8 +22,12 @@ import org.vigie.sensors.Settings;
  */
 public final class SnmpSensorType implements SensorType<SnmpSensorType.Spec> {
 
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-    static final int DEFAULT_RETRIES = 2;
+    /**
+     * With the default interval of 1 s, a read waits at most 400 ms × 2 tries + 200 ms = 1 s: within
+     * the interval, and a third of the default stale_after (3 s), so one slow answer is never stale.
+     */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(400);
+    static final int DEFAULT_RETRIES = 1;
     private static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final Pattern OID = Pattern.compile("\\.?[0-9]+(\\.[0-9]+)+");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:-]+");
@@ -74,6 +78,12 @@ public final class SnmpSensorType implements SensorType<SnmpSensorType.Spec> {
         /** How long one read may wait for its answer at most: timeout × (retries + 1). */
         public Duration maxWait() {
             return timeout.multipliedBy(retries + 1L);
+        }
+
+        /** {@link #maxWait()} and the session's slack. */
+        @Override
+        public java.util.Optional<Duration> longestRead() {
+            return java.util.Optional.of(maxWait().plusMillis(SnmpSensor.MARGIN_MILLIS));
         }
     }
 
