@@ -17,7 +17,7 @@ import org.vigie.agent.shutdown.Keys;
  */
 public final class ListenerConfigLoader {
 
-    static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/vigie-listener");
+    public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/vigie-listener");
 
     private ListenerConfigLoader() {
     }
@@ -48,6 +48,11 @@ public final class ListenerConfigLoader {
         String site = root.identifier("site", true).orElse("site");
         String host = root.identifier("host", true).orElse("host");
         Path stateDir = root.string("state_dir").map(s -> ConfigFile.resolve(file, s)).orElse(DEFAULT_STATE_DIR);
+        // The default is created by the unit's StateDirectory=; anything else must be usable now.
+        String unusable = root.has("state_dir") || java.nio.file.Files.exists(stateDir) ? StateDirCheck.problem(stateDir) : null;
+        if (unusable != null) {
+            root.problem("state_dir", unusable);
+        }
         MqttConfig mqtt = MqttParser.parse(root, "vigie-listen-" + site + "-" + host, file);
         List<String> groups = groups(root);
         List<ListenerConfig.TrustedKey> keys = trustedKeys(root, file);
