@@ -45,7 +45,7 @@ final class CheckCommand implements Callable<Integer> {
     private Integer checkListener() {
         ListenerConfig cfg;
         try {
-            cfg = ListenerConfigLoader.load(config);
+            cfg = ListenerConfigLoader.load(config, true);
         } catch (ConfigException e) {
             e.lines().forEach(System.out::println);
             return Main.USAGE;

@@ -44,7 +44,7 @@ class ConfigCasesTest {
         try {
             Path config = dir.resolve("config.yaml");
             if (ListenerConfigLoader.looksLikeListener(config)) {
-                ListenerConfigLoader.load(config);
+                ListenerConfigLoader.load(config, true);
             } else {
                 AgentConfigLoader.load(config);
             }
