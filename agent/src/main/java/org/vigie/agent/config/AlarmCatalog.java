@@ -138,6 +138,19 @@ public final class AlarmCatalog {
         return entries.values().stream().filter(e -> e.sensors().contains(sensor)).toList();
     }
 
+    /**
+     * The alarm that stands for {@code id} when its whole sensor fails — {@code <sensor>.fault}
+     * for a channel's fault alarm of a sensor with several channels — or {@code null}.
+     */
+    String standsFor(String id) {
+        Entry e = entries.get(id);
+        if (e == null || e.kind() != Kind.CHANNEL_FAULT) {
+            return null;
+        }
+        Entry sensor = entries.get(e.sensors().iterator().next() + ".fault");
+        return sensor != null && sensor.kind() == Kind.SENSOR_FAULT ? sensor.id() : null;
+    }
+
     /** A close known id, for "did you mean", or {@code null}. */
     String closest(String name) {
         Set<String> known = new LinkedHashSet<>(entries.keySet());

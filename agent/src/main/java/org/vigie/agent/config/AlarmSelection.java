@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  *
  * <p>A shutdown must never come from a missing reading by accident: in {@code on}, a pattern
  * selects fault and quorum alarms only when it ends in {@code .fault} or {@code .quorum} itself,
- * and every alarm selected must be able to reach the policy's severity.
+ * and every alarm selected must be able to reach the policy's severity. A channel's fault alarm
+ * selected brings its sensor's fault alarm along, which stands for it when the whole device fails.
  */
 final class AlarmSelection {
 
@@ -38,6 +39,22 @@ final class AlarmSelection {
                 out.add(name);
             }
         }
+        return withSensorFaults(out, catalog);
+    }
+
+    /**
+     * Adds, for every channel fault alarm selected, the sensor fault alarm that replaces it when
+     * the whole device fails: naming {@code ups-1.on_battery.fault} must not go quiet (nor cancel
+     * a shutdown) because all of ups-1 died and {@code ups-1.fault} was raised instead.
+     */
+    private static Set<String> withSensorFaults(Set<String> ids, AlarmCatalog catalog) {
+        Set<String> out = new LinkedHashSet<>(ids);
+        ids.forEach(id -> {
+            String sensor = catalog.standsFor(id);
+            if (sensor != null) {
+                out.add(sensor);
+            }
+        });
         return out;
     }
 
@@ -94,7 +111,7 @@ final class AlarmSelection {
             }
             reaching.forEach(e -> out.add(e.id()));
         }
-        return new ArrayList<>(out);
+        return new ArrayList<>(withSensorFaults(out, catalog));
     }
 
     /** A fault or quorum alarm is selected by a shutdown pattern only when the pattern names its kind. */

@@ -40,6 +40,7 @@ class AlarmPatternsTest {
                 "  policies:",
                 "    - {id: anything, on: [\"*\"], severity: warning, groups: [rack-a]}",
                 "    - {id: dead-probes, on: [\"t?.fault\"], severity: warning, groups: [rack-a]}",
+                "    - {id: ups-blind, on: [ups-1.on_battery.fault], severity: warning, groups: [rack-a]}",
                 ""));
         try {
             return AgentConfigLoader.load(f);
@@ -65,5 +66,11 @@ class AlarmPatternsTest {
         AgentConfig c = load();
         assertEquals(List.of("on-battery", "room-hot"), c.shutdown().policies().get(0).on());
         assertEquals(List.of("t1.fault", "t2.fault"), c.shutdown().policies().get(1).on());
+    }
+
+    @Test
+    void aChannelsFaultAlarmBringsItsSensorsFaultAlarmWhichStandsForItWhenTheDeviceDies() throws Exception {
+        AgentConfig c = load();
+        assertEquals(List.of("ups-1.on_battery.fault", "ups-1.fault"), c.shutdown().policies().get(2).on());
     }
 }
