@@ -22,9 +22,10 @@ import org.vigie.sensors.Reading;
  *       whole device failing never raises per-channel alarms first.</li>
  *   <li>While every channel is bad, {@code <sensor>.fault} is raised and the channels' own fault
  *       alarms are cleared ("folded into"); the channels' readings keep their quality and problem.</li>
- *   <li>Partial recovery: as soon as one channel reads good, {@code <sensor>.fault} clears, and
- *       each channel still bad raises its own {@code <channel>.fault} (after the settle): the
- *       alarms always say which channels are missing now.</li>
+ *   <li>Partial recovery: once one channel reads good again and the rest of that read is in
+ *       (the settle), each channel still bad raises its own {@code <channel>.fault}, then
+ *       {@code <sensor>.fault} clears — in that order, so a route or a policy that follows a
+ *       channel's fault never sees a gap. The alarms always say which channels are missing now.</li>
  * </ul>
  *
  * A state not known yet (after a restart) is cleared by the first good reading, as an alarm
@@ -94,6 +95,7 @@ final class FaultFold {
         List<Verdict> out = new ArrayList<>();
         String sensorAlarm = sensor + ".fault";
         if (channels.stream().allMatch(bad::containsKey)) {
+            answeredAgain.remove(sensor);
             Reading first = bad.get(channels.get(0));
             if (raised.get(sensorAlarm) != Boolean.TRUE) {
                 raised.put(sensorAlarm, true);
@@ -107,12 +109,13 @@ final class FaultFold {
             }
             return out;
         }
-        if (raised.get(sensorAlarm) != Boolean.FALSE) {
-            if (raised.get(sensorAlarm) == Boolean.TRUE) {
-                answeredAgain.put(sensor, now);
+        Boolean sensorState = raised.get(sensorAlarm);
+        boolean anyBad = channels.stream().anyMatch(bad::containsKey);
+        if (sensorState == Boolean.TRUE) {
+            answeredAgain.putIfAbsent(sensor, now);
+            if (anyBad && Duration.between(answeredAgain.get(sensor), now).compareTo(SETTLE) < 0) {
+                return out; // the rest of this read first: the channels still bad take over without a gap
             }
-            raised.put(sensorAlarm, false);
-            out.add(new Verdict(sensorAlarm, null, false, channels, null, null, sensor + " answers again"));
         }
         for (String c : channels) {
             Reading r = bad.get(c);
@@ -123,6 +126,10 @@ final class FaultFold {
                 raised.put(alarm, true);
                 out.add(raise(alarm, r, List.of(c), describe(r)));
             }
+        }
+        if (sensorState != Boolean.FALSE) {
+            raised.put(sensorAlarm, false);
+            out.add(new Verdict(sensorAlarm, null, false, channels, null, null, sensor + " answers again"));
         }
         return out;
     }
