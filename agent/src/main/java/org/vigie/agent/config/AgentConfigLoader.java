@@ -60,9 +60,10 @@ public final class AgentConfigLoader {
                 spec.channels().forEach(c -> channels.put(c.address(), c));
             }
         }
-        RuleParser ruleParser = new RuleParser(new ChannelIndex(sensors, unusable));
+        boolean sensorsMissing = !root.has("sensors"); // reported once above; not again by what names them
+        RuleParser ruleParser = new RuleParser(new ChannelIndex(sensors, unusable, sensorsMissing));
         List<RuleConfig> rules = ruleParser.parseAll(root);
-        AlarmCatalog alarms = new AlarmCatalog(sensors, rules, ruleParser.failed(), unusable);
+        AlarmCatalog alarms = new AlarmCatalog(sensors, rules, ruleParser.failed(), unusable, sensorsMissing);
         ShutdownConfig shutdown = ShutdownParser.parse(root, file, alarms);
         NotifyConfig notify = NotifyParser.parse(root, file, alarms, sensors);
         org.vigie.sensors.snmp.TrapConfig traps = root.mapping("snmp_traps")

@@ -41,12 +41,20 @@ public final class AlarmCatalog {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final Set<String> brokenRules;
     private final Set<String> brokenSensors;
+    private final boolean sensorsMissing;
 
     /**
      * @param brokenRules   ids of rules written in the file that did not load (their problem is reported)
      * @param brokenSensors ids of sensors written in the file that did not load (their problem is reported)
      */
     AlarmCatalog(List<SensorSpec> sensors, List<RuleConfig> rules, Set<String> brokenRules, Set<String> brokenSensors) {
+        this(sensors, rules, brokenRules, brokenSensors, false);
+    }
+
+    /** @param sensorsMissing the sensors: section is absent (reported): no alarm name is reported as unknown */
+    AlarmCatalog(List<SensorSpec> sensors, List<RuleConfig> rules, Set<String> brokenRules, Set<String> brokenSensors,
+                 boolean sensorsMissing) {
+        this.sensorsMissing = sensorsMissing;
         this.brokenRules = Set.copyOf(brokenRules);
         this.brokenSensors = Set.copyOf(brokenSensors);
         Map<String, String> sensorOf = new LinkedHashMap<>();
@@ -113,6 +121,9 @@ public final class AlarmCatalog {
      * already reported, so saying "unknown alarm" would only repeat it.
      */
     boolean reportedElsewhere(String name) {
+        if (sensorsMissing) {
+            return true;
+        }
         String base = name.endsWith(".quorum") ? name.substring(0, name.length() - ".quorum".length()) : name;
         if (brokenRules.contains(base)) {
             return true;
