@@ -39,6 +39,9 @@ final class NotifyParser {
         if (!n.has("channels")) {
             n.problem("channels", "missing: where to send, like [{id: chat, type: webhook, url: https://…}]");
         }
+        if (n.node("channels").orElse(null) instanceof Node.Sequence seq && seq.items().isEmpty()) {
+            n.problem("channels", "must list at least one channel");
+        }
         for (Located c : n.mappings("channels").orElse(List.of())) {
             String id = c.identifier("id", true).orElse(null);
             if (id != null && !ids.add(id)) {
@@ -208,7 +211,9 @@ final class NotifyParser {
         List<String> listed = r.strings("channels").orElse(List.of());
         for (int i = 0; i < listed.size(); i++) {
             String c = listed.get(i);
-            if (!channelIds.contains(c)) {
+            if (!channelIds.contains(c) && channelIds.isEmpty()) {
+                continue; // no channel loaded: that problem is reported where the channels are (or are not)
+            } else if (!channelIds.contains(c)) {
                 r.problem("channels", i, "unknown channel " + c + (channelIds.isEmpty() ? "" : "; channels are "
                         + String.join(", ", channelIds)));
             } else if (channels.contains(c)) {

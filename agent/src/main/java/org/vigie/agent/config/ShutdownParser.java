@@ -61,6 +61,9 @@ final class ShutdownParser {
         if (!s.has("groups")) {
             s.problem("groups", "missing: the groups of servers, like [{id: rack-a-db, hosts: [db1]}]");
         }
+        if (s.node("groups").orElse(null) instanceof Node.Sequence seq && seq.items().isEmpty()) {
+            s.problem("groups", "must list at least one group");
+        }
         for (Located g : s.mappings("groups").orElse(List.of())) {
             String id = g.identifier("id", true).orElse(null);
             if (id != null && !ids.add(id)) {
@@ -109,7 +112,9 @@ final class ShutdownParser {
         List<String> listed = p.strings("groups").orElse(List.of());
         for (int i = 0; i < listed.size(); i++) {
             String g = listed.get(i);
-            if (!groupIds.contains(g)) {
+            if (!groupIds.contains(g) && groupIds.isEmpty()) {
+                continue; // no group loaded: that problem is reported where the groups are (or are not)
+            } else if (!groupIds.contains(g)) {
                 p.problem("groups", i, "unknown group " + g + "; groups are " + String.join(", ", groupIds.stream().sorted().toList()));
             } else if (groups.contains(g)) {
                 p.problem("groups", i, "lists " + g + " twice");
