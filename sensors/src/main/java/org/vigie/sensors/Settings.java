@@ -53,6 +53,16 @@ public interface Settings {
     /** The raw scalar of {@code key} as written ({@code true}, {@code 21.5}, {@code "abc"}), typed as YAML reads it. */
     Optional<Object> scalar(String key);
 
+    /**
+     * A file the sensor reads when it starts (a secret, a CA certificate), missing when
+     * {@code required}. The agent's configuration resolves a relative path against the
+     * configuration file's folder and reports a file that does not exist or cannot be read, as
+     * {@code vigie check} must; this default takes the path as written.
+     */
+    default Optional<java.nio.file.Path> readableFile(String key, boolean required) {
+        return (required ? requiredString(key) : string(key)).map(java.nio.file.Path::of);
+    }
+
     /** Reports a problem at {@code key}'s location (or at this mapping when the key is absent). */
     void problem(String key, String message);
 

@@ -45,7 +45,7 @@ final class CheckCommand implements Callable<Integer> {
     private Integer checkListener() {
         ListenerConfig cfg;
         try {
-            cfg = ListenerConfigLoader.load(config);
+            cfg = ListenerConfigLoader.load(config, true);
         } catch (ConfigException e) {
             e.lines().forEach(System.out::println);
             return Main.USAGE;
@@ -59,6 +59,11 @@ final class CheckCommand implements Callable<Integer> {
         out.println("mqtt: " + String.join(", ", cfg.mqtt().urls().stream().map(Object::toString).toList())
                 + " as " + cfg.mqtt().clientId() + " (persistent session)");
         out.println("state_dir: " + cfg.stateDir());
+        if (!cfg.stateDir().equals(ListenerConfigLoader.DEFAULT_STATE_DIR)) {
+            out.println("warning: state_dir: " + cfg.stateDir() + " is not " + ListenerConfigLoader.DEFAULT_STATE_DIR
+                    + ", the only directory systemd/vigie-listen.service lets the listener write"
+                    + " (StateDirectory=, ProtectSystem=strict): add it to the unit's ReadWritePaths= or use the default");
+        }
         out.println("groups (" + cfg.groups().size() + "):");
         cfg.groups().forEach(g -> out.println("  " + g + ": commands on " + cfg.commandTopic(g) + ", acks on "
                 + cfg.ackTopic(g)));
@@ -76,18 +81,24 @@ final class CheckCommand implements Callable<Integer> {
         out.println("state_dir: " + cfg.stateDir());
         out.println("sensors (" + cfg.sensors().size() + "):");
         for (SensorSpec s : cfg.sensors()) {
-            out.println("  " + s.id() + " (" + s.base().type() + ", every " + Durations.format(s.base().interval())
+            out.println("  " + s.id() + " (" + s.base().type() + (s.base().kind() == null ? "" : ", " + s.base().kind())
+                    + ", every " + Durations.format(s.base().interval())
                     + ", stale after " + Durations.format(s.base().staleAfter()) + ")");
             for (ChannelSpec c : s.channels()) {
+                boolean ownKind = c.kind() != null && !c.kind().equals(s.base().kind());
                 out.println("    " + c.address() + ": " + c.type().name().toLowerCase(java.util.Locale.ROOT)
-                        + (c.unit() == null ? "" : " " + c.unit()) + (c.kind() == null ? "" : ", " + c.kind()));
+                        + (c.unit() == null ? "" : " " + c.unit()) + (ownKind ? ", " + c.kind() : ""));
             }
         }
         out.println("rules (" + cfg.rules().size() + "):");
         for (RuleConfig r : cfg.rules()) {
             out.println("  " + r.id() + ": " + describe(r));
         }
-        out.println("channels (" + cfg.channels().size() + ") each also raise <channel>.fault when not good");
+        out.println("channels (" + cfg.channels().size() + ") each also raise <channel>.fault when not good;"
+                + " a sensor whose channels all fail together raises one <sensor>.fault instead");
+        if (cfg.snmpTraps() != null) {
+            SummaryLines.traps(cfg.snmpTraps(), out);
+        }
         if (cfg.shutdown() != null) {
             shutdown(cfg.shutdown(), out);
         }

@@ -15,6 +15,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * it later), the chatty libraries at WARN. Reading XML would load the JDK's XML parser and
  * Logback's configuration model, about 370 classes and 4.5 MB of the agent's resident memory
  * (docs/performance.md, "Debian packages"). Found by Logback through {@code META-INF/services}.
+ * A user's own file given with {@code -Dlogback.configurationFile} wins: this then steps aside
+ * and Logback's own configurator reads that file (docs/logging.md).
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0}: %msg%n";
@@ -22,6 +24,9 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
+        if (System.getProperty("logback.configurationFile") != null) {
+            return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(PATTERN);

@@ -32,6 +32,7 @@ public final class Main implements Runnable {
     }
 
     public static int execute(String... args) {
+        Logging.fromEnvironment();
         CommandLine cl = new CommandLine(new Main());
         cl.setExitCodeExceptionMapper(e -> FAILURE);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -18,12 +18,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The agent configuration (YAML).")
     Path config;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", description = "error, warn, info (default), debug, trace.")
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "error, warn, info (default), debug, trace;"
+            + " and LOGGER=LEVEL items, comma-separated: info,com.pi4j=error (docs/logging.md).")
     String logLevel;
 
     @Override
     public Integer call() {
-        Logging.level(logLevel);
+        String badLevel = Logging.level(logLevel);
+        if (badLevel != null) {
+            System.err.println("vigie: --log-level: " + badLevel);
+            return Main.USAGE;
+        }
         AgentConfig cfg = Configs.agent(config, System.err);
         if (cfg == null) {
             return Main.USAGE;

@@ -60,8 +60,10 @@ public final class AgentConfigLoader {
                 spec.channels().forEach(c -> channels.put(c.address(), c));
             }
         }
-        List<RuleConfig> rules = new RuleParser(new ChannelIndex(sensors, unusable)).parseAll(root);
-        Set<String> alarms = alarmIds(channels.keySet(), rules);
+        boolean sensorsMissing = !root.has("sensors"); // reported once above; not again by what names them
+        RuleParser ruleParser = new RuleParser(new ChannelIndex(sensors, unusable, sensorsMissing));
+        List<RuleConfig> rules = ruleParser.parseAll(root);
+        AlarmCatalog alarms = new AlarmCatalog(sensors, rules, ruleParser.failed(), unusable, sensorsMissing);
         ShutdownConfig shutdown = ShutdownParser.parse(root, file, alarms);
         NotifyConfig notify = NotifyParser.parse(root, file, alarms, sensors);
         org.vigie.sensors.snmp.TrapConfig traps = root.mapping("snmp_traps")
@@ -74,34 +76,9 @@ public final class AgentConfigLoader {
                 Map.copyOf(channels), rules, shutdown, traps, notify, homeAssistant, recovery);
     }
 
-    /**
-     * The alarm ids listed at {@code key} that the agent can raise; each unknown one is reported
-     * where it is written.
-     */
-    static java.util.List<String> knownAlarms(Located at, String key, java.util.Set<String> alarms) {
-        java.util.List<String> named = at.strings(key).orElse(List.of());
-        java.util.List<String> known = new java.util.ArrayList<>();
-        for (int i = 0; i < named.size(); i++) {
-            if (alarms.contains(named.get(i))) {
-                known.add(named.get(i));
-            } else {
-                at.problem(key, i, "unknown alarm " + named.get(i) + "; alarms are rule ids, <rule>.quorum and <channel>.fault");
-            }
-        }
-        return known;
-    }
-
-    /** Every alarm the agent can raise: rule ids, vote rules' quorum alarms, channels' fault alarms. */
-    public static java.util.Set<String> alarmIds(java.util.Set<String> channels, List<RuleConfig> rules) {
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        for (RuleConfig r : rules) {
-            ids.add(r.id());
-            if (r instanceof RuleConfig.Vote) {
-                ids.add(r.id() + ".quorum");
-            }
-        }
-        channels.forEach(c -> ids.add(c + ".fault"));
-        return ids;
+    /** Every alarm the agent can raise: rule ids, vote rules' quorum alarms, channels' and sensors' fault alarms. */
+    public static java.util.Set<String> alarmIds(List<SensorSpec> sensors, List<RuleConfig> rules) {
+        return new AlarmCatalog(sensors, rules, Set.of(), Set.of()).ids();
     }
 
     /** The sensor's spec, or {@code null} (its id then goes to {@code unusable} when it has one). */
@@ -133,6 +110,10 @@ public final class AgentConfigLoader {
             s.knownAll();
             return null;
         }
-        return type.parse(new SensorBase(id, typeName, kind, unit, interval, staleAfter), s);
+        SensorSpec spec = type.parse(new SensorBase(id, typeName, kind, unit, interval, staleAfter), s);
+        if (!badInterval && spec != null) {
+            ReadTiming.check(spec, s);
+        }
+        return spec;
     }
 }

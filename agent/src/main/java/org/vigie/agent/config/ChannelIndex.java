@@ -14,12 +14,19 @@ final class ChannelIndex {
     private final Map<String, ChannelSpec> channels = new LinkedHashMap<>();
     private final Map<String, List<ChannelSpec>> bySensor = new LinkedHashMap<>();
     private final Set<String> unusable;
+    private final boolean sensorsMissing;
 
     /**
      * @param unusable ids of sensors declared in the file whose own configuration is wrong (an
      *                 unknown type): their problem is already reported, so naming them is not another one
      */
     ChannelIndex(List<SensorSpec> sensors, Set<String> unusable) {
+        this(sensors, unusable, false);
+    }
+
+    /** @param sensorsMissing the sensors: section is absent (reported): every name is left unresolved silently */
+    ChannelIndex(List<SensorSpec> sensors, Set<String> unusable, boolean sensorsMissing) {
+        this.sensorsMissing = sensorsMissing;
         this.unusable = Set.copyOf(unusable);
         for (SensorSpec s : sensors) {
             bySensor.put(s.id(), s.channels());
@@ -36,7 +43,7 @@ final class ChannelIndex {
         if (exact != null) {
             return Optional.of(exact);
         }
-        if (unusable.contains(name.contains(".") ? name.substring(0, name.indexOf('.')) : name)) {
+        if (sensorsMissing || unusable.contains(name.contains(".") ? name.substring(0, name.indexOf('.')) : name)) {
             return Optional.empty();
         }
         List<ChannelSpec> of = bySensor.get(name);

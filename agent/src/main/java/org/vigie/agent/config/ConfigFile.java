@@ -39,7 +39,7 @@ final class ConfigFile {
                     "must be a mapping of keys (site:, agent:, …), was " + Node.describe(root)).format(name)));
         }
         reader.duplicates().forEach(problems::add);
-        return new Located(mapping, "", problems);
+        return new Located(mapping, "", problems, file);
     }
 
     /** Throws when any problem was found. */

@@ -17,7 +17,7 @@ import org.vigie.agent.shutdown.Keys;
  */
 public final class ListenerConfigLoader {
 
-    static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/vigie-listener");
+    public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/vigie-listener");
 
     private ListenerConfigLoader() {
     }
@@ -36,18 +36,33 @@ public final class ListenerConfigLoader {
     }
 
     public static ListenerConfig load(Path file) throws ConfigException {
+        return load(file, false);
+    }
+
+    /**
+     * @param probeStateDir also check, for real, that {@code state_dir} can be created and written
+     *                      ({@code vigie check}); {@code vigie listen} finds out when it opens it, and
+     *                      exits 1 then, as a runtime failure
+     */
+    public static ListenerConfig load(Path file, boolean probeStateDir) throws ConfigException {
         Problems problems = new Problems();
         Located root = ConfigFile.read(file, problems);
-        ListenerConfig config = parse(root, file);
+        ListenerConfig config = parse(root, file, probeStateDir);
         root.reportUnknownKeys();
         ConfigFile.finish(file, problems);
         return config;
     }
 
-    private static ListenerConfig parse(Located root, Path file) {
+    private static ListenerConfig parse(Located root, Path file, boolean probeStateDir) {
         String site = root.identifier("site", true).orElse("site");
         String host = root.identifier("host", true).orElse("host");
         Path stateDir = root.string("state_dir").map(s -> ConfigFile.resolve(file, s)).orElse(DEFAULT_STATE_DIR);
+        // The default is created by the unit's StateDirectory=; anything else must be usable now.
+        String unusable = probeStateDir && (root.has("state_dir") || java.nio.file.Files.exists(stateDir))
+                ? StateDirCheck.problem(stateDir) : null;
+        if (unusable != null) {
+            root.problem("state_dir", unusable);
+        }
         MqttConfig mqtt = MqttParser.parse(root, "vigie-listen-" + site + "-" + host, file);
         List<String> groups = groups(root);
         List<ListenerConfig.TrustedKey> keys = trustedKeys(root, file);

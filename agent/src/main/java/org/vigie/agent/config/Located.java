@@ -26,11 +26,18 @@ final class Located implements Settings {
     private final Problems problems;
     private final Set<String> read = new HashSet<>();
     private final List<Located> children = new ArrayList<>();
+    private final java.nio.file.Path file;
 
-    Located(Node.Mapping node, String path, Problems problems) {
+    /** @param file the configuration file, against whose folder relative file names resolve */
+    Located(Node.Mapping node, String path, Problems problems, java.nio.file.Path file) {
         this.node = node;
         this.path = path;
         this.problems = problems;
+        this.file = file;
+    }
+
+    Located(Node.Mapping node, String path, Problems problems) {
+        this(node, path, problems, null);
     }
 
     Node.Loc loc() {
@@ -48,9 +55,12 @@ final class Located implements Settings {
 
     /** Reports keys never read, here and in every child mapping obtained from this one. */
     void reportUnknownKeys() {
+        List<String> vocabulary = read.stream().filter(k -> !node.entries().containsKey(k)).sorted().toList();
         for (Map.Entry<String, Node.Entry> e : node.entries().entrySet()) {
             if (!read.contains(e.getKey())) {
-                problems.add(e.getValue().keyLoc(), pathOf(e.getKey()), "unknown key");
+                String close = Suggest.closest(e.getKey(), vocabulary);
+                problems.add(e.getValue().keyLoc(), pathOf(e.getKey()),
+                        "unknown key" + (close == null ? "" : "; did you mean " + close + "?"));
             }
         }
         for (Located child : children) {
@@ -85,8 +95,17 @@ final class Located implements Settings {
         return node.entries().containsKey(key);
     }
 
+    /**
+     * Reports a problem at {@code key}. A "missing…" problem of a key that is absent becomes, when
+     * a key written here is a likely misspelling of it, that key's "unknown key; did you mean"
+     * (see {@link #missing}): one problem, named where the typo is.
+     */
     @Override
     public void problem(String key, String message) {
+        if (message.startsWith("missing") && !node.entries().containsKey(key)) {
+            missing(List.of(key), key, message);
+            return;
+        }
         problems.add(locOf(key), pathOf(key), message);
     }
 
@@ -149,6 +168,23 @@ final class Located implements Settings {
             return Optional.empty();
         }
         return string(key);
+    }
+
+    /**
+     * Reports that a required key is absent — unless a key written here that nobody has read is
+     * a likely misspelling of one of {@code expected}: then that key alone is reported, as unknown
+     * with "did you mean", which says both (and it is not reported again as unknown).
+     */
+    void missing(List<String> expected, String key, String message) {
+        for (Map.Entry<String, Node.Entry> e : node.entries().entrySet()) {
+            String close = read.contains(e.getKey()) ? null : Suggest.closest(e.getKey(), expected);
+            if (close != null) {
+                read.add(e.getKey());
+                problems.add(e.getValue().keyLoc(), pathOf(e.getKey()), "unknown key; did you mean " + close + "?");
+                return;
+            }
+        }
+        problems.add(locOf(key), pathOf(key), message);
     }
 
     Optional<String> identifier(String key, boolean required) {
@@ -244,6 +280,17 @@ final class Located implements Settings {
         return d;
     }
 
+    /** Resolved against the configuration's folder; a file that cannot be read is a problem. */
+    @Override
+    public Optional<java.nio.file.Path> readableFile(String key, boolean required) {
+        if (required && !has(key)) {
+            problem(key, "missing");
+            return Optional.empty();
+        }
+        return Optional.ofNullable(file == null ? string(key).map(java.nio.file.Path::of).orElse(null)
+                : ConfigFile.readableFile(this, key, file));
+    }
+
     /** One scalar of a list, with where it is written. */
     record Item(String text, Node.Loc loc, String path) {
     }
@@ -305,7 +352,7 @@ final class Located implements Settings {
             Node item = seq.items().get(i);
             String p = Paths.index(pathOf(key), i);
             if (item instanceof Node.Mapping m) {
-                Located child = new Located(m, p, problems);
+                Located child = new Located(m, p, problems, file);
                 children.add(child);
                 out.add(child);
             } else {
@@ -325,7 +372,7 @@ final class Located implements Settings {
             problem(key, "must be a mapping, was " + Node.describe(n.get()));
             return Optional.empty();
         }
-        Located child = new Located(m, pathOf(key), problems);
+        Located child = new Located(m, pathOf(key), problems, file);
         children.add(child);
         return Optional.of(child);
     }

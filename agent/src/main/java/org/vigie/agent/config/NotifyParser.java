@@ -26,10 +26,10 @@ final class NotifyParser {
     }
 
     /**
-     * @param alarms  every alarm id the agent can raise
+     * @param alarms  every alarm the agent can raise
      * @param sensors the sensors: a {@code modem} sensor on an SMS channel's port must use its baud
      */
-    static NotifyConfig parse(Located root, Path file, Set<String> alarms, List<org.vigie.sensors.SensorSpec> sensors) {
+    static NotifyConfig parse(Located root, Path file, AlarmCatalog alarms, List<org.vigie.sensors.SensorSpec> sensors) {
         Located n = root.mapping("notify").orElse(null);
         if (n == null) {
             return null;
@@ -38,6 +38,9 @@ final class NotifyParser {
         Set<String> ids = new LinkedHashSet<>();
         if (!n.has("channels")) {
             n.problem("channels", "missing: where to send, like [{id: chat, type: webhook, url: https://…}]");
+        }
+        if (n.node("channels").orElse(null) instanceof Node.Sequence seq && seq.items().isEmpty()) {
+            n.problem("channels", "must list at least one channel");
         }
         for (Located c : n.mappings("channels").orElse(List.of())) {
             String id = c.identifier("id", true).orElse(null);
@@ -58,7 +61,7 @@ final class NotifyParser {
             n.problem("routes", "missing: which alarms go to which channels, like [{severity: critical, channels: [chat]}]");
         }
         for (Located r : n.mappings("routes").orElse(List.of())) {
-            NotifyConfig.Route route = route(r, ids, alarms);
+            NotifyConfig.Route route = route(r, ids, alarms, sensorIds(sensors));
             if (route != null) {
                 routes.add(route);
             }
@@ -188,9 +191,19 @@ final class NotifyParser {
         return List.copyOf(out);
     }
 
-    private static NotifyConfig.Route route(Located r, Set<String> channelIds, Set<String> alarms) {
+    private static Set<String> sensorIds(List<org.vigie.sensors.SensorSpec> sensors) {
+        Set<String> ids = new LinkedHashSet<>();
+        sensors.forEach(s -> ids.add(s.id()));
+        return ids;
+    }
+
+    private static NotifyConfig.Route route(Located r, Set<String> channelIds, AlarmCatalog alarms, Set<String> sensorIds) {
         Severity severity = r.choice("severity", SEVERITIES).map(Severity::of).orElse(null);
-        List<String> ids = AgentConfigLoader.knownAlarms(r, "alarms", alarms);
+        // alarms: and sensors: select together (their union); neither: every alarm.
+        Set<String> selected = new LinkedHashSet<>(AlarmSelection.forRoute(r, "alarms", alarms));
+        selected.addAll(AlarmSelection.bySensors(r, "sensors", alarms, sensorIds));
+        boolean selects = r.has("alarms") || r.has("sensors");
+        List<String> ids = List.copyOf(selected);
         List<String> channels = new ArrayList<>();
         if (!r.has("channels")) {
             r.problem("channels", "missing: the channels of this route, like [chat]");
@@ -198,7 +211,9 @@ final class NotifyParser {
         List<String> listed = r.strings("channels").orElse(List.of());
         for (int i = 0; i < listed.size(); i++) {
             String c = listed.get(i);
-            if (!channelIds.contains(c)) {
+            if (!channelIds.contains(c) && channelIds.isEmpty()) {
+                continue; // no channel loaded: that problem is reported where the channels are (or are not)
+            } else if (!channelIds.contains(c)) {
                 r.problem("channels", i, "unknown channel " + c + (channelIds.isEmpty() ? "" : "; channels are "
                         + String.join(", ", channelIds)));
             } else if (channels.contains(c)) {
@@ -212,6 +227,9 @@ final class NotifyParser {
             r.problem("repeat", "must be at least 1s, was " + Durations.format(repeat));
             repeat = null;
         }
-        return channels.isEmpty() ? null : new NotifyConfig.Route(severity, List.copyOf(ids), List.copyOf(channels), repeat);
+        if (channels.isEmpty() || (selects && ids.isEmpty())) {
+            return null; // the problem is reported; a selection left empty must never widen to every alarm
+        }
+        return new NotifyConfig.Route(severity, ids, List.copyOf(channels), repeat);
     }
 }

@@ -20,6 +20,7 @@ final class RuleParser {
     private static final List<String> KINDS = List.of("above", "below", "when", "rate");
 
     private final ChannelIndex index;
+    private final Set<String> failed = new java.util.HashSet<>();
 
     RuleParser(ChannelIndex index) {
         this.index = index;
@@ -36,27 +37,41 @@ final class RuleParser {
             RuleConfig rule = rule(r, id == null ? "rule" : id);
             if (rule != null && id != null) {
                 rules.add(rule);
+            } else if (id != null) {
+                failed.add(id);
             }
         }
         return List.copyOf(rules);
     }
 
+    /** Ids of rules written in the file that did not load: their problems are reported already. */
+    Set<String> failed() {
+        return Set.copyOf(failed);
+    }
+
     private RuleConfig rule(Located r, String id) {
         Timing timing = new Timing(r.delay("for").orElse(Duration.ZERO), r.delay("clear_for").orElse(Duration.ZERO));
         List<String> kinds = KINDS.stream().filter(r::has).toList();
+        if (kinds.isEmpty()) {
+            r.missing(KINDS, "above", "missing: what the rule checks: above, below, when or rate");
+            r.knownAll();
+            return null;
+        }
         if (kinds.size() != 1) {
-            r.problem(kinds.isEmpty() ? "above" : kinds.get(1), kinds.isEmpty()
-                    ? "missing: what the rule checks: above, below, when or rate"
-                    : "give one of above, below, when, rate; this rule has " + String.join(", ", kinds));
+            r.problem(kinds.get(1), "give one of above, below, when, rate; this rule has " + String.join(", ", kinds));
             r.knownAll();
             return null;
         }
         String kind = kinds.get(0);
         boolean single = r.has("sensor");
         boolean multi = r.has("sensors");
-        if (single == multi) {
-            r.problem(single ? "sensors" : "sensor", single ? "give sensor or sensors, not both"
-                    : "missing: the sensor (or sensors with vote) the rule reads");
+        if (single && multi) {
+            r.problem("sensors", "give sensor or sensors, not both");
+            r.knownAll();
+            return null;
+        }
+        if (!single && !multi) {
+            r.missing(List.of("sensor", "sensors"), "sensor", "missing: the sensor (or sensors with vote) the rule reads");
             r.knownAll();
             return null;
         }

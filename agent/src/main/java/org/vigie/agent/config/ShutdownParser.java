@@ -19,8 +19,8 @@ final class ShutdownParser {
     private ShutdownParser() {
     }
 
-    /** @param alarms every alarm id the agent can raise */
-    static ShutdownConfig parse(Located root, Path file, Set<String> alarms) {
+    /** @param alarms every alarm the agent can raise */
+    static ShutdownConfig parse(Located root, Path file, AlarmCatalog alarms) {
         Located s = root.mapping("shutdown").orElse(null);
         if (s == null) {
             return null;
@@ -61,6 +61,9 @@ final class ShutdownParser {
         if (!s.has("groups")) {
             s.problem("groups", "missing: the groups of servers, like [{id: rack-a-db, hosts: [db1]}]");
         }
+        if (s.node("groups").orElse(null) instanceof Node.Sequence seq && seq.items().isEmpty()) {
+            s.problem("groups", "must list at least one group");
+        }
         for (Located g : s.mappings("groups").orElse(List.of())) {
             String id = g.identifier("id", true).orElse(null);
             if (id != null && !ids.add(id)) {
@@ -88,14 +91,14 @@ final class ShutdownParser {
         return groups;
     }
 
-    private static ShutdownConfig.Policy policy(Located p, Set<String> alarms, Set<String> groupIds, Duration ttl) {
+    private static ShutdownConfig.Policy policy(Located p, AlarmCatalog alarms, Set<String> groupIds, Duration ttl) {
         String id = p.identifier("id", true).orElse(null);
         List<String> on = new ArrayList<>();
         if (!p.has("on")) {
             p.problem("on", "missing: the alarms that trigger the policy, like [basement-leak]");
         }
-        on.addAll(AgentConfigLoader.knownAlarms(p, "on", alarms));
         Severity severity = p.choice("severity", SEVERITIES).map(Severity::of).orElse(Severity.CRITICAL);
+        on.addAll(AlarmSelection.forShutdown(p, "on", alarms, severity));
         Duration delay = p.delay("delay").orElse(DEFAULT_DELAY);
         if (delay.compareTo(ttl) >= 0) {
             p.problem("delay", "must be shorter than command_ttl (" + Durations.format(ttl)
@@ -109,7 +112,9 @@ final class ShutdownParser {
         List<String> listed = p.strings("groups").orElse(List.of());
         for (int i = 0; i < listed.size(); i++) {
             String g = listed.get(i);
-            if (!groupIds.contains(g)) {
+            if (!groupIds.contains(g) && groupIds.isEmpty()) {
+                continue; // no group loaded: that problem is reported where the groups are (or are not)
+            } else if (!groupIds.contains(g)) {
                 p.problem("groups", i, "unknown group " + g + "; groups are " + String.join(", ", groupIds.stream().sorted().toList()));
             } else if (groups.contains(g)) {
                 p.problem("groups", i, "lists " + g + " twice");

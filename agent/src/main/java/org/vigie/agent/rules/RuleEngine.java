@@ -13,16 +13,19 @@ import org.vigie.sensors.Quality;
 import org.vigie.sensors.Reading;
 
 /**
- * Turns readings into verdicts: every rule reading the channel, plus the automatic
- * {@code <channel>.fault} alarm of a channel that is not good. Not thread-safe: one thread feeds it.
+ * Turns readings into verdicts: every rule reading the channel, plus the automatic fault alarms
+ * ({@code <channel>.fault}, or one {@code <sensor>.fault} when all of a sensor's channels fail
+ * together: {@link FaultFold}). Not thread-safe: one thread feeds it.
  */
 public final class RuleEngine {
 
     private final Map<String, Reading> latest = new HashMap<>();
     private final Map<String, List<Rule>> byChannel = new HashMap<>();
     private final List<Rule> rules = new ArrayList<>();
+    private final FaultFold faults;
 
     public RuleEngine(List<RuleConfig> configs, Map<String, ChannelSpec> channels) {
+        this.faults = new FaultFold(channels.keySet());
         for (RuleConfig c : configs) {
             Rule rule = Rule.of(c, channels);
             rules.add(rule);
@@ -41,7 +44,7 @@ public final class RuleEngine {
         }
     }
 
-    /** The id of the automatic alarm of a channel that is not good. */
+    /** The id of the automatic alarm of a channel that is not good (alone: see {@link FaultFold}). */
     public static String faultAlarm(String channel) {
         return channel + ".fault";
     }
@@ -49,10 +52,7 @@ public final class RuleEngine {
     /** Feeds one reading; returns the verdicts of the fault alarm and of every rule reading that channel. */
     public List<Verdict> onReading(Reading reading, Instant now) {
         Reading previous = latest.put(reading.channel(), reading);
-        List<Verdict> out = new ArrayList<>(4);
-        if (previous == null || previous.quality() != reading.quality() || !reading.good()) {
-            out.add(fault(reading));
-        }
+        List<Verdict> out = new ArrayList<>(faults.onReading(reading, previous, now));
         for (Rule rule : byChannel.getOrDefault(reading.channel(), List.of())) {
             out.addAll(rule.evaluate(latest, now));
         }
@@ -61,7 +61,7 @@ public final class RuleEngine {
 
     /** Re-evaluates the rules whose {@code for}/{@code clear_for} timers are running. */
     public List<Verdict> tick(Instant now) {
-        List<Verdict> out = new ArrayList<>();
+        List<Verdict> out = new ArrayList<>(faults.tick(now));
         for (Rule rule : rules) {
             if (rule.waiting()) {
                 out.addAll(rule.evaluate(latest, now));
@@ -73,16 +73,6 @@ public final class RuleEngine {
     /** The latest reading of every channel seen so far. */
     public Map<String, Reading> latest() {
         return Map.copyOf(latest);
-    }
-
-    private static Verdict fault(Reading r) {
-        String alarm = faultAlarm(r.channel());
-        if (r.quality() == Quality.GOOD) {
-            return new Verdict(alarm, null, false, List.of(r.channel()), null, null,
-                    r.channel() + " reads correctly again");
-        }
-        String message = r.channel() + " is " + r.quality().wire() + (r.problem() == null ? "" : ": " + r.problem());
-        return new Verdict(alarm, Severity.WARNING, false, List.of(r.channel()), null, null, message);
     }
 
     /** Rules waiting on a timer need a tick at least this often to be on time. */

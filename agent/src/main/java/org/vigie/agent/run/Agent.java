@@ -175,7 +175,7 @@ public final class Agent implements AutoCloseable {
     /** Puts back the alarms raised at the last stop, so a restart mid-incident neither forgets nor repeats them. */
     private void restoreAlarms() {
         alarmStore = new AlarmStore(config.stateDir());
-        java.util.Set<String> known = org.vigie.agent.config.AgentConfigLoader.alarmIds(config.channels().keySet(),
+        java.util.Set<String> known = org.vigie.agent.config.AgentConfigLoader.alarmIds(config.sensors(),
                 config.rules());
         try {
             int n = 0;

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every folder of {@code config-cases/} is one case: a {@code config.yaml} and the exact lines
+ * Every folder of {@code config-cases/} is one case: a {@code config.yaml} (an agent's, or a
+ * listener's when it looks like one) and the exact lines
  * {@code vigie check} must print for it in {@code expected.txt}. The loader reads the file where
  * it lies; the folder's absolute path (with its trailing separator) is removed from every line, so
  * the file is written {@code config.yaml} and a referenced file {@code no-such.pass}.
@@ -41,7 +42,12 @@ class ConfigCasesTest {
                 .filter(l -> !l.isBlank()).toList();
         assertTrue(!expected.isEmpty(), name + ": expected.txt lists no problem (valid configurations go to ValidConfigTest)");
         try {
-            AgentConfigLoader.load(dir.resolve("config.yaml"));
+            Path config = dir.resolve("config.yaml");
+            if (ListenerConfigLoader.looksLikeListener(config)) {
+                ListenerConfigLoader.load(config, true);
+            } else {
+                AgentConfigLoader.load(config);
+            }
             fail(name + ": loaded without a problem; expected\n" + String.join("\n", expected));
         } catch (ConfigException e) {
             String prefix = dir.toAbsolutePath() + File.separator;

@@ -138,7 +138,8 @@ class ValidConfigTest {
         assertEquals(new NotifyConfig.Route(Severity.CRITICAL, List.of(), List.of("oncall-sms", "ops-mail", "chat"),
                 Duration.ofMinutes(15)), n.routes().get(0));
         assertNull(n.routes().get(1).repeat());
-        assertEquals(List.of("modem.registered.fault"), n.routes().get(2).alarms());
+        // modem.fault stands for modem.registered.fault when the whole modem stops answering
+        assertEquals(List.of("modem.registered.fault", "modem.fault"), n.routes().get(2).alarms());
         assertNull(n.routes().get(2).severity());
         assertEquals(20, n.perChannelPerHour());
         assertEquals(java.util.Set.of("leak-basement", "modem.signal_dbm", "modem.registered"), c.channels().keySet());

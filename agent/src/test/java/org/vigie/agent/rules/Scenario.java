@@ -38,7 +38,10 @@ record Scenario(String name, List<RuleConfig> rules, List<Step> steps, List<Stri
             "t3", new ChannelSpec("t3", ValueType.NUMBER, "°C", "temperature"),
             "leak", new ChannelSpec("leak", ValueType.BOOLEAN, null, "leak"),
             "leak2", new ChannelSpec("leak2", ValueType.BOOLEAN, null, "leak"),
-            "mains", new ChannelSpec("mains", ValueType.BOOLEAN, null, "power"));
+            "mains", new ChannelSpec("mains", ValueType.BOOLEAN, null, "power"),
+            "ups.on_battery", new ChannelSpec("ups.on_battery", ValueType.BOOLEAN, null, "ups"),
+            "ups.charge_pct", new ChannelSpec("ups.charge_pct", ValueType.NUMBER, "%", "ups"),
+            "ups.runtime_s", new ChannelSpec("ups.runtime_s", ValueType.NUMBER, "s", "ups"));
 
     /** A reading at {@code at} seconds; {@code value} is a Double, a Boolean, or null with a bad quality. */
     record Step(int at, String channel, Object value, Quality quality) {

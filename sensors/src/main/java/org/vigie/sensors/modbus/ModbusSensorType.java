@@ -40,6 +40,12 @@ public final class ModbusSensorType implements SensorType<ModbusSensorType.Spec>
         List<Block> blocks() {
             return Block.plan(registers, maxGap, RtuFrames.MAX_COUNT);
         }
+
+        /** Every request of a read, each waiting {@code timeout} for every try. */
+        @Override
+        public java.util.Optional<Duration> longestRead() {
+            return java.util.Optional.of(timeout.multipliedBy((long) blocks().size() * (retries + 1L)));
+        }
     }
 
     private final SerialPorts ports;

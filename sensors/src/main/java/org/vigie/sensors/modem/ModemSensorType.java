@@ -69,7 +69,7 @@ public final class ModemSensorType implements SensorType<ModemSensorType.Spec> {
     public Spec parse(SensorBase base, Settings settings) {
         Path port = settings.requiredString("port").map(Path::of).orElse(null);
         LineSettings line = LineSettings.read(settings, DEFAULT_BAUD, false);
-        Path pin = settings.string("pin_file").map(Path::of).orElse(null);
+        Path pin = settings.readableFile("pin_file", false).orElse(null);
         int failures = (int) settings.integer("failures_before_fault", 1, 100).orElse(2);
         return new Spec(base, port, line, pin, failures);
     }

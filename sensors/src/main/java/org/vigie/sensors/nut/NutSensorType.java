@@ -40,6 +40,12 @@ public final class NutSensorType implements SensorType<NutSensorType.Spec> {
             variables = List.copyOf(variables);
         }
 
+        /** One try: a dead upsd is known at the first connect or answer that takes {@code timeout}. */
+        @Override
+        public java.util.Optional<Duration> longestRead() {
+            return java.util.Optional.of(timeout);
+        }
+
         /** Every channel: the status flags, the four numbers, then {@code variables}. */
         List<NutChannels.Channel> all() {
             List<NutChannels.Channel> all = new java.util.ArrayList<>(NutChannels.FIXED);
@@ -81,7 +87,7 @@ public final class NutSensorType implements SensorType<NutSensorType.Spec> {
         if (username != null && !NAME.matcher(username).matches()) {
             settings.problem("username", "must be letters, digits, . _ -, was " + username);
         }
-        Path passwordFile = settings.string("password_file").map(Path::of).orElse(null);
+        Path passwordFile = settings.readableFile("password_file", false).orElse(null);
         if (passwordFile != null && username == null) {
             settings.problem("password_file", "needs username");
         }
@@ -89,7 +95,7 @@ public final class NutSensorType implements SensorType<NutSensorType.Spec> {
             settings.problem("username", "needs password_file");
         }
         boolean starttls = settings.bool("starttls").orElse(false);
-        Path caFile = settings.string("ca_file").map(Path::of).orElse(null);
+        Path caFile = settings.readableFile("ca_file", false).orElse(null);
         if (caFile != null && !starttls) {
             settings.problem("ca_file", "only used with starttls: true");
         }

@@ -31,7 +31,7 @@ import org.vigie.sensors.Sensor;
 final class SnmpSensor implements Sensor {
 
     /** Slack over the SNMP4J retry schedule before this read gives up on its own. */
-    private static final long MARGIN_MILLIS = 200;
+    static final long MARGIN_MILLIS = 200;
 
     private final SnmpSensorType.Spec spec;
     private final SnmpEngine engine;

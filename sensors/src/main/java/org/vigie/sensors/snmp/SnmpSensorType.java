@@ -23,8 +23,12 @@ import org.vigie.sensors.Settings;
  */
 public final class SnmpSensorType implements SensorType<SnmpSensorType.Spec> {
 
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-    static final int DEFAULT_RETRIES = 2;
+    /**
+     * With the default interval of 1 s, a read waits at most 400 ms × 2 tries + 200 ms = 1 s: within
+     * the interval, and a third of the default stale_after (3 s), so one slow answer is never stale.
+     */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(400);
+    static final int DEFAULT_RETRIES = 1;
     private static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final Pattern OID = Pattern.compile("\\.?[0-9]+(\\.[0-9]+)+");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:-]+");
@@ -76,6 +80,12 @@ public final class SnmpSensorType implements SensorType<SnmpSensorType.Spec> {
         public Duration maxWait() {
             return timeout.multipliedBy(retries + 1L);
         }
+
+        /** {@link #maxWait()} and the session's slack. */
+        @Override
+        public java.util.Optional<Duration> longestRead() {
+            return java.util.Optional.of(maxWait().plusMillis(SnmpSensor.MARGIN_MILLIS));
+        }
     }
 
     @Override
@@ -109,7 +119,7 @@ public final class SnmpSensorType implements SensorType<SnmpSensorType.Spec> {
             }
             v3 = parseV3(settings);
         } else {
-            community = settings.requiredString("community_file").map(Path::of).orElse(null);
+            community = settings.readableFile("community_file", true).orElse(null);
             for (String key : V3_KEYS) {
                 if (settings.has(key)) {
                     settings.problem(key, "only used with version: 3, this sensor has version: " + version);
@@ -144,11 +154,11 @@ public final class SnmpSensorType implements SensorType<SnmpSensorType.Spec> {
         String user = settings.requiredString("user").orElse(null);
         String level = settings.choice("security_level", Set.of("authPriv", "authNoPriv")).orElse("authPriv");
         String auth = settings.choice("auth_protocol", Set.of("sha", "sha256")).orElse("sha");
-        Path authFile = settings.requiredString("auth_password_file").map(Path::of).orElse(null);
+        Path authFile = settings.readableFile("auth_password_file", true).orElse(null);
         String priv = settings.choice("priv_protocol", Set.of("aes128")).orElse("aes128");
         Path privFile = null;
         if (level.equals("authPriv")) {
-            privFile = settings.requiredString("priv_password_file").map(Path::of).orElse(null);
+            privFile = settings.readableFile("priv_password_file", true).orElse(null);
         } else {
             for (String key : List.of("priv_protocol", "priv_password_file")) {
                 if (settings.has(key)) {

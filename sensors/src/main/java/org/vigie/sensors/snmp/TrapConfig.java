@@ -57,7 +57,7 @@ public record TrapConfig(InetSocketAddress listen, Path communityFile, List<User
      */
     public static TrapConfig parse(Settings settings) {
         InetSocketAddress listen = settings.string("listen").map(s -> listen(settings, s)).orElse(DEFAULT_LISTEN);
-        Path community = settings.string("community_file").map(Path::of).orElse(null);
+        Path community = settings.readableFile("community_file", false).orElse(null);
         List<User> users = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Settings item : settings.objects("users").orElse(List.of())) {
@@ -66,8 +66,8 @@ public record TrapConfig(InetSocketAddress listen, Path communityFile, List<User
                 item.problem("user", "duplicate user " + user);
             }
             String auth = item.choice("auth_protocol", Set.of("sha", "sha256")).orElse("sha");
-            Path authFile = item.requiredString("auth_password_file").map(Path::of).orElse(null);
-            Path privFile = item.string("priv_password_file").map(Path::of).orElse(null);
+            Path authFile = item.readableFile("auth_password_file", true).orElse(null);
+            Path privFile = item.readableFile("priv_password_file", false).orElse(null);
             String priv = item.choice("priv_protocol", Set.of("aes128")).orElse(privFile == null ? null : "aes128");
             if (priv != null && privFile == null) {
                 item.problem("priv_password_file", "missing: priv_protocol needs priv_password_file");

@@ -34,6 +34,12 @@ public final class SerialUpsSensorType implements SensorType<SerialUpsSensorType
     /** A validated {@code serial-ups} sensor. */
     public record Spec(SensorBase base, Path port, LineSettings line, Duration timeout, int failuresBeforeFault)
             implements SensorSpec {
+        /** One command a read, its answer awaited {@code timeout}. */
+        @Override
+        public java.util.Optional<Duration> longestRead() {
+            return java.util.Optional.of(timeout);
+        }
+
         @Override
         public List<ChannelSpec> channels() {
             return CHANNELS.stream().map(c -> new ChannelSpec(ChannelSpec.address(base.id(), c.address()),

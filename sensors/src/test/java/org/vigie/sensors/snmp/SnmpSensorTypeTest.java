@@ -37,7 +37,8 @@ class SnmpSensorTypeTest {
         assertEquals(161, spec.port());
         assertEquals("192.0.2.10", spec.host());
         assertEquals("192.0.2.10:161", spec.target());
-        assertEquals(Duration.ofSeconds(3), spec.maxWait());
+        assertEquals(Duration.ofMillis(800), spec.maxWait());
+        assertEquals(java.util.Optional.of(Duration.ofSeconds(1)), spec.longestRead(), "within the default 1 s interval");
         List<String> names = spec.channels().stream().map(ChannelSpec::address).toList();
         assertEquals(List.of("ups-1.on_battery", "ups-1.battery_low", "ups-1.runtime_s", "ups-1.charge_pct",
                 "ups-1.seconds_on_battery", "ups-1.input_voltage", "ups-1.load_pct", "ups-1.battery_temperature",
