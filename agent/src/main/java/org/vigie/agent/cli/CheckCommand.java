@@ -94,6 +94,7 @@ final class CheckCommand implements Callable<Integer> {
         if (cfg.notifications() != null) {
             notifications(cfg.notifications(), out);
         }
+        org.vigie.agent.web.WebServer.describe(cfg).forEach(out::println);
     }
 
     private static void notifications(org.vigie.agent.config.NotifyConfig n, PrintStream out) {

@@ -15,6 +15,8 @@ import org.vigie.sensors.SensorSpec;
  * @param shutdown          the shutdown section, or {@code null} when the agent shuts nothing down
  * @param snmpTraps         the SNMP trap receiver, or {@code null} when none is configured
  * @param notifications     the notify: section (SMS, e-mail, webhooks), or {@code null} when none are configured
+ * @param http              the web page, JSON API and metrics server, or {@code null} when none is configured
+ * @param history           the readings kept for plots, or {@code null} when none are kept
  */
 public record AgentConfig(
         Path source,
@@ -28,7 +30,9 @@ public record AgentConfig(
         List<RuleConfig> rules,
         ShutdownConfig shutdown,
         org.vigie.sensors.snmp.TrapConfig snmpTraps,
-        NotifyConfig notifications) {
+        NotifyConfig notifications,
+        ViewConfig.Http http,
+        ViewConfig.History history) {
 
     /** {@code vigie/<site>/<agent>}. */
     public String root() {

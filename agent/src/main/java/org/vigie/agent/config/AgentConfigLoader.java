@@ -66,8 +66,10 @@ public final class AgentConfigLoader {
         NotifyConfig notify = NotifyParser.parse(root, file, alarms, sensors);
         org.vigie.sensors.snmp.TrapConfig traps = root.mapping("snmp_traps")
                 .map(org.vigie.sensors.snmp.TrapConfig::parse).orElse(null);
+        ViewConfig.Http http = ViewParser.http(root, file);
+        ViewConfig.History history = ViewParser.history(root, root.has("http"));
         return new AgentConfig(file, site, agent, stateDir, mqtt, telemetry, List.copyOf(sensors),
-                Map.copyOf(channels), rules, shutdown, traps, notify);
+                Map.copyOf(channels), rules, shutdown, traps, notify, http, history);
     }
 
     /**
