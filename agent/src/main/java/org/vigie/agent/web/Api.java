@@ -54,7 +54,9 @@ final class Api {
 
     void state(HttpExchange ex) throws IOException, Http.Refused {
         Http.onlyGet(ex);
-        Http.json(ex, 200, state.build(view(), agent.link().connected()));
+        ObjectNode n = state.build(view(), agent.link().connected());
+        n.put("ack", users != null);
+        Http.json(ex, 200, n);
     }
 
     void events(HttpExchange ex) throws IOException, Http.Refused {

@@ -156,8 +156,8 @@ public final class WebServer implements AutoCloseable {
         }
         if (cfg.history() != null) {
             out.add("history: " + Durations.format(cfg.history().retain()) + " in " + cfg.stateDir().resolve("history")
-                    + " (full resolution for the last " + Durations.format(cfg.history().retain().compareTo(
-                    java.time.Duration.ofHours(24)) < 0 ? cfg.history().retain() : java.time.Duration.ofHours(24))
+                    + " (full resolution for the last " + (cfg.history().retain().compareTo(
+                    java.time.Duration.ofHours(24)) < 0 ? Durations.format(cfg.history().retain()) : "24h")
                     + ", then per-minute min/max/mean)");
         }
         return out;
