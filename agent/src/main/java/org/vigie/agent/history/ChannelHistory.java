@@ -121,6 +121,7 @@ final class ChannelHistory {
                 roll(s, hold ? held : Float.NaN);
             }
             appendRaw(v);
+            advanceMinute(Math.floorDiv(slot * stepMs, MINUTE_MS));
             if (firstRaw < 0) {
                 firstRaw = slot;
             }
@@ -157,6 +158,17 @@ final class ChannelHistory {
     /** Adds a finished slot to its minute's bucket, closing the minutes before it. */
     private void roll(long slot, float v) {
         long minute = Math.floorDiv(slot * stepMs, MINUTE_MS);
+        advanceMinute(minute);
+        if (minute == curMinute && !Float.isNaN(v)) {
+            curMin = curN == 0 ? v : Math.min(curMin, v);
+            curMax = curN == 0 ? v : Math.max(curMax, v);
+            curSum += v;
+            curN++;
+        }
+    }
+
+    /** Closes the minute being filled (and marks the empty ones after it) once a slot of a later minute begins. */
+    private void advanceMinute(long minute) {
         if (curMinute < 0) {
             curMinute = minute;
         }
@@ -167,12 +179,6 @@ final class ChannelHistory {
                 appendMinute(m, Float.NaN, Float.NaN, Float.NaN);
             }
             curMinute = minute;
-        }
-        if (minute == curMinute && !Float.isNaN(v)) {
-            curMin = curN == 0 ? v : Math.min(curMin, v);
-            curMax = curN == 0 ? v : Math.max(curMax, v);
-            curSum += v;
-            curN++;
         }
     }
 
