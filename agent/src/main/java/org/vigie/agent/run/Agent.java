@@ -164,12 +164,7 @@ public final class Agent implements AutoCloseable {
         journal = new Journal(config.stateDir(), link, config.root() + "/events");
         journal.redeliver();
         restoreAlarms();
-        publishView(clock.instant());
-        running = true;
-        engineThread = new Thread(this::loop, "vigie-engine");
-        engineThread.start();
-        link.subscribe(config.root() + "/cmd/ack", (topic, payload) -> inbox.add(new Ack(topic, payload)));
-        link.start();
+        // Recorded before the engine thread runs: the journal is the engine's alone from then on.
         ObjectNode started = Json.MAPPER.createObjectNode();
         started.put("type", "agent");
         started.put("state", "started");
@@ -177,6 +172,12 @@ public final class Agent implements AutoCloseable {
         started.put("rules", config.rules().size());
         event(started);
         commit();
+        publishView(clock.instant());
+        running = true;
+        engineThread = new Thread(this::loop, "vigie-engine");
+        engineThread.start();
+        link.subscribe(config.root() + "/cmd/ack", (topic, payload) -> inbox.add(new Ack(topic, payload)));
+        link.start();
         SensorContext ctx = new SensorContext(clock, config.stateDir());
         pollers = SensorPoller.all(config.sensors(), ctx, readers, inbox::add);
         for (int i = 0; i < pollers.size(); i++) {

@@ -15,9 +15,13 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.vigie.agent.alarm.Alarm;
 import org.vigie.agent.config.AgentConfig;
+import org.vigie.agent.config.RuleConfig;
+import org.vigie.agent.config.Severity;
+import org.vigie.agent.run.Agent;
 import org.vigie.agent.run.AgentView;
 import org.vigie.sensors.ChannelSpec;
 import org.vigie.sensors.Reading;
+import org.vigie.sensors.SensorSpec;
 
 /**
  * {@code GET /metrics} (docs/metrics.md): built at scrape time from the agent's latest snapshot,
@@ -31,6 +35,8 @@ final class Metrics {
     private final String version;
     private final BooleanSupplier brokerConnected;
     private final Map<String, MetricNames> names = new LinkedHashMap<>();
+    /** Every alarm the agent can raise and the severities it can have: one series each, from the start. */
+    private final Map<String, java.util.EnumSet<Severity>> alarmSeries = new java.util.TreeMap<>();
 
     Metrics(AgentConfig config, String version, BooleanSupplier brokerConnected) {
         this.config = config;
@@ -38,6 +44,33 @@ final class Metrics {
         this.brokerConnected = brokerConnected;
         for (ChannelSpec c : config.channels().values()) {
             names.put(c.address(), MetricNames.of(c));
+            alarmSeries.put(c.address() + ".fault", java.util.EnumSet.of(Severity.WARNING));
+        }
+        for (SensorSpec s : config.sensors()) {
+            alarmSeries.put(s.id() + ".fault", java.util.EnumSet.of(Severity.WARNING));
+        }
+        alarmSeries.put(Agent.STATE_DIR_ALARM, java.util.EnumSet.of(Severity.WARNING));
+        for (RuleConfig r : config.rules()) {
+            java.util.EnumSet<Severity> sev = java.util.EnumSet.noneOf(Severity.class);
+            RuleConfig.Levels levels = r instanceof RuleConfig.Threshold t ? t.levels()
+                    : r instanceof RuleConfig.Vote v ? v.levels() : null;
+            if (levels != null) {
+                for (Severity s : Severity.values()) {
+                    if (levels.at(s) != null) {
+                        sev.add(s);
+                    }
+                }
+            } else if (r instanceof RuleConfig.State st) {
+                sev.add(st.severity());
+            } else if (r instanceof RuleConfig.Rate rate) {
+                sev.add(rate.severity());
+            } else if (r instanceof RuleConfig.Vote v) {
+                sev.add(v.severity());
+            }
+            alarmSeries.put(r.id(), sev);
+            if (r instanceof RuleConfig.Vote) {
+                alarmSeries.put(r.id() + ".quorum", java.util.EnumSet.of(Severity.WARNING));
+            }
         }
     }
 
@@ -60,11 +93,21 @@ final class Metrics {
         values.values().forEach(b -> out.metricSnapshot(b.build()));
         out.metricSnapshot(up.build());
         GaugeSnapshot.Builder alarms = GaugeSnapshot.builder().name("vigie_alarm_active")
-                .help("1 while the alarm is raised (active or acknowledged), 0 once cleared; severity is the current one");
+                .help("1 while the alarm is raised (active or acknowledged) at this severity, else 0");
+        Map<String, Alarm> known = new java.util.HashMap<>();
+        Map<String, java.util.EnumSet<Severity>> series = new java.util.TreeMap<>(alarmSeries);
         for (Alarm a : view == null ? List.<Alarm>of() : view.alarms()) {
-            alarms.dataPoint(GaugeDataPointSnapshot.builder().value(a.state().raised() ? 1 : 0)
-                    .labels(Labels.of("alarm", a.id(), "severity", a.severity().wire())).build());
+            known.put(a.id(), a);
+            series.computeIfAbsent(a.id(), k -> java.util.EnumSet.noneOf(Severity.class)).add(a.severity());
         }
+        series.forEach((id, severities) -> {
+            Alarm a = known.get(id);
+            for (Severity s : severities) {
+                boolean on = a != null && a.state().raised() && a.severity() == s;
+                alarms.dataPoint(GaugeDataPointSnapshot.builder().value(on ? 1 : 0)
+                        .labels(Labels.of("alarm", id, "severity", s.wire())).build());
+            }
+        });
         out.metricSnapshot(alarms.build());
         out.metricSnapshot(InfoSnapshot.builder().name("vigie_build").help("The agent's version, site and name")
                 .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder()
@@ -95,7 +138,7 @@ final class Metrics {
     /** The content type written for this {@code Accept} header. */
     static ExpositionFormatWriter writer(String accept) {
         ExpositionFormatWriter w = FORMATS.findWriter(accept);
-        return w.isAvailable() && w.getContentType().startsWith("text") ? w : FORMATS.getPrometheusTextFormatWriter();
+        return w.isAvailable() && !w.getContentType().contains("protobuf") ? w : FORMATS.getPrometheusTextFormatWriter();
     }
 
     static void write(ExpositionFormatWriter w, OutputStream out, MetricSnapshots s) throws IOException {
