@@ -17,7 +17,7 @@ import org.vigie.agent.config.AgentConfigLoader;
 import org.vigie.agent.run.Agent;
 
 /**
- * An agent with two file sensors, a leak sensor and the web server on a free 127.0.0.1 port, for
+ * An agent with two file sensors, a simulated leak (water from 8 s after start) and the web server on a free 127.0.0.1 port, for
  * the web ITs. Site {@code it}, agent {@code room}: topics under {@code vigie/it/room/}.
  */
 final class WebRig implements AutoCloseable {
@@ -27,7 +27,6 @@ final class WebRig implements AutoCloseable {
     final Path dir;
     final Path temp;
     final Path humidity;
-    final Path leak;
     final Agent agent;
     final WebServer web;
     final String base;
@@ -41,10 +40,8 @@ final class WebRig implements AutoCloseable {
         this.dir = dir;
         this.temp = dir.resolve("temp");
         this.humidity = dir.resolve("humidity");
-        this.leak = dir.resolve("leak");
         Files.writeString(temp, "24500\n");
         Files.writeString(humidity, "41\n");
-        Files.writeString(leak, "0\n");
         String users = "";
         if (usersLine != null) {
             Files.writeString(dir.resolve("http.users"), usersLine + "\n");
@@ -61,7 +58,7 @@ final class WebRig implements AutoCloseable {
                 "  - {id: room-temp, type: file, path: " + temp + ", scale: 0.001, unit: \"°C\", kind: temperature, "
                         + "interval: 200ms, stale_after: 1s}",
                 "  - {id: humidity, type: file, path: " + humidity + ", unit: \"%\", kind: humidity, interval: 1s}",
-                "  - {id: leak, type: file, path: " + leak + ", kind: leak, interval: 200ms}",
+                "  - {id: leak, type: sim, kind: leak, values: [{at: 0s, value: false}, {at: 8s, value: true}], interval: 200ms}",
                 "rules:",
                 "  - {id: room-hot, sensor: room-temp, above: {warning: 27, critical: 32}, hysteresis: 1.0}",
                 ""));
