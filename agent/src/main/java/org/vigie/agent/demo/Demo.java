@@ -48,6 +48,8 @@ public final class Demo {
                  Observer observer = new Observer(broker.port(), out, speed, servers::powerOff)) {
                 servers.start();
                 AgentShutdown.attach(agent);
+                org.vigie.agent.web.WebServer web = org.vigie.agent.web.WebServer.attach(agent);
+                out.printf("status page, live while the demo runs: http://127.0.0.1:%d/%n%n", web.port());
                 agent.start();
                 if (forever) {
                     Thread.currentThread().join();
