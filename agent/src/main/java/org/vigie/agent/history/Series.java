@@ -21,10 +21,14 @@ public record Series(int stepMs, long[] ts, float[] mean, float[] min, float[] m
 
     static Series of(ChannelHistory h, long sinceMs, long stepMs) throws IOException {
         ChannelHistory.Copy c = h.copy();
-        return stepMs <= 0 ? raw(h, c, sinceMs) : rolled(h, c, sinceMs, stepMs);
+        if (stepMs <= h.stepMs) {
+            return raw(h, c, sinceMs, 0);
+        }
+        return stepMs < ChannelHistory.MINUTE_MS ? raw(h, c, sinceMs, stepMs) : rolled(h, c, sinceMs, stepMs);
     }
 
-    private static Series raw(ChannelHistory h, ChannelHistory.Copy c, long sinceMs) throws IOException {
+    /** Full resolution, or buckets of {@code bucketMs} (min, max and mean of the slots in each) when it is above 0. */
+    private static Series raw(ChannelHistory h, ChannelHistory.Copy c, long sinceMs, long bucketMs) throws IOException {
         if (c.lastRaw() < 0) {
             return new Series(h.stepMs, new long[0], new float[0], null, null);
         }
@@ -42,11 +46,21 @@ public record Series(int stepMs, long[] ts, float[] mean, float[] min, float[] m
             int k = (int) (slot - c.diskLastRaw() - 1);
             v[i] = k >= 0 && k < c.raw().length ? c.raw()[k] : Float.NaN;
         }
-        Builder b = new Builder(n, false);
-        for (int i = 0; i < n; i++) {
-            b.add((start + i) * h.stepMs, v[i], v[i], v[i]);
+        if (bucketMs <= 0) {
+            Builder b = new Builder(n, false);
+            for (int i = 0; i < n; i++) {
+                b.add((start + i) * h.stepMs, v[i], v[i], v[i]);
+            }
+            return b.build(h.stepMs);
         }
-        return b.build(h.stepMs);
+        Builder b = new Builder((int) (n * (long) h.stepMs / bucketMs) + 2, true);
+        Bucket k = new Bucket();
+        for (int i = 0; i < n; i++) {
+            long t = (start + i) * h.stepMs;
+            k.add(b, Math.floorDiv(t, bucketMs) * bucketMs, v[i], v[i], v[i]);
+        }
+        k.finish(b);
+        return b.build((int) bucketMs);
     }
 
     private static Series rolled(ChannelHistory h, ChannelHistory.Copy c, long sinceMs, long stepMs) throws IOException {
@@ -67,23 +81,31 @@ public record Series(int stepMs, long[] ts, float[] mean, float[] min, float[] m
             }
         }
         Builder b = new Builder(n / Math.max(1, (int) (stepMs / ChannelHistory.MINUTE_MS)) + 2, true);
-        long bucket = Long.MIN_VALUE;
-        float lo = Float.NaN;
-        float hi = Float.NaN;
-        double sum = 0;
-        int count = 0;
+        Bucket k = new Bucket();
         int minutes = n + (c.cur() != null && c.curMinute() >= first ? 1 : 0);
         for (int i = 0; i < minutes; i++) {
             long minute = i < n ? first + i : c.curMinute();
             float mn = i < n ? m[i * 3] : c.cur()[0];
             float mx = i < n ? m[i * 3 + 1] : c.cur()[1];
             float mean = i < n ? m[i * 3 + 2] : c.cur()[2];
-            long bk = Math.floorDiv(minute * ChannelHistory.MINUTE_MS, stepMs) * stepMs;
-            if (bk != bucket) {
-                if (bucket != Long.MIN_VALUE) {
-                    b.add(bucket, count == 0 ? Float.NaN : (float) (sum / count), lo, hi);
-                }
-                bucket = bk;
+            k.add(b, Math.floorDiv(minute * ChannelHistory.MINUTE_MS, stepMs) * stepMs, mean, mn, mx);
+        }
+        k.finish(b);
+        return b.build((int) stepMs);
+    }
+
+    /** Min, max and mean of the values falling in one bucket; gaps count for nothing. */
+    private static final class Bucket {
+        long at = Long.MIN_VALUE;
+        float lo = Float.NaN;
+        float hi = Float.NaN;
+        double sum;
+        int count;
+
+        void add(Builder b, long bucket, float mean, float mn, float mx) {
+            if (bucket != at) {
+                finish(b);
+                at = bucket;
                 lo = Float.NaN;
                 hi = Float.NaN;
                 sum = 0;
@@ -96,10 +118,12 @@ public record Series(int stepMs, long[] ts, float[] mean, float[] min, float[] m
                 count++;
             }
         }
-        if (bucket != Long.MIN_VALUE) {
-            b.add(bucket, count == 0 ? Float.NaN : (float) (sum / count), lo, hi);
+
+        void finish(Builder b) {
+            if (at != Long.MIN_VALUE) {
+                b.add(at, count == 0 ? Float.NaN : (float) (sum / count), lo, hi);
+            }
         }
-        return b.build((int) stepMs);
     }
 
     private static float[] nans(int n) {

@@ -30,6 +30,7 @@ final class Api {
     static final int MAX_BODY = 4096;
     private static final long[] AUTO_STEPS_MS = {60_000, 300_000, 900_000, 3_600_000, 21_600_000};
     private static final int AUTO_POINTS = 2100;
+    private static final int SHORT_POINTS = 900;
 
     private final Agent agent;
     private final StateJson state;
@@ -150,11 +151,16 @@ final class Api {
         }
     }
 
-    /** {@code step}: {@code full}, or whole minutes; by default full resolution up to 1 h, else about 2000 points. */
+    /**
+     * {@code step}: {@code full}, a multiple of the channel's own step under a minute, or whole
+     * minutes. By default at most about 900 points up to 1 h (from full resolution), else about 2000
+     * (from the per-minute rollups).
+     */
     static long step(String s, long spanMs, int fullStepMs) throws Http.Refused {
         if (s == null) {
             if (spanMs <= 3_600_000L) {
-                return 0;
+                long k = Math.max(1, (spanMs / fullStepMs + SHORT_POINTS - 1) / SHORT_POINTS);
+                return k == 1 ? 0 : Math.min(k * fullStepMs, 60_000L);
             }
             for (long st : AUTO_STEPS_MS) {
                 if (spanMs / st <= AUTO_POINTS) {
@@ -167,10 +173,13 @@ final class Api {
             return 0;
         }
         var d = Durations.parse(s);
-        if (d.isEmpty() || d.get().toMillis() % 60_000 != 0 || d.get().isZero()) {
-            throw new Http.Refused(400, "step must be full or whole minutes like 1m or 5m, was " + Http.shorten(s));
+        long ms = d.map(java.time.Duration::toMillis).orElse(-1L);
+        boolean fine = ms > 0 && (ms < 60_000 ? ms % fullStepMs == 0 : ms % 60_000 == 0);
+        if (!fine) {
+            throw new Http.Refused(400, "step must be full, a multiple of " + fullStepMs
+                    + " ms under a minute, or whole minutes like 5m, was " + Http.shorten(s));
         }
-        return d.get().toMillis();
+        return ms;
     }
 
     void ack(HttpExchange ex) throws IOException, Http.Refused {

@@ -12,6 +12,8 @@ import org.vigie.agent.run.Json;
 
 /** Small helpers shared by the handlers: query strings, JSON answers, one-line JSON errors. */
 final class Http {
+    /** Answers longer than this are gzipped for clients that accept it (a phone on a weak link). */
+    static final int GZIP_ABOVE = 1024;
     private Http() {
     }
 
@@ -48,13 +50,24 @@ final class Http {
         send(ex, status, "application/json", Json.bytes(body));
     }
 
-    static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+    static void send(HttpExchange ex, int status, String type, byte[] data) throws IOException {
+        byte[] body = data;
         ex.getResponseHeaders().set("Content-Type", type);
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         if ("HEAD".equals(ex.getRequestMethod())) {
             ex.sendResponseHeaders(status, -1);
             return;
+        }
+        String accept = ex.getRequestHeaders().getFirst("Accept-Encoding");
+        if (body.length > GZIP_ABOVE && accept != null && accept.contains("gzip")) {
+            java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream(body.length / 4);
+            try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(z)) {
+                g.write(body);
+            }
+            body = z.toByteArray();
+            ex.getResponseHeaders().set("Content-Encoding", "gzip");
+            ex.getResponseHeaders().set("Vary", "Accept-Encoding");
         }
         ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = ex.getResponseBody()) {

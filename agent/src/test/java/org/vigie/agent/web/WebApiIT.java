@@ -40,7 +40,7 @@ class WebApiIT {
             refused(rig.get("/api/history"), 400, "channel is missing");
             refused(rig.get("/api/history?channel=nope"), 404, "unknown channel nope");
             refused(rig.get("/api/history?channel=room-temp&since=yesterday"), 400, "since must be");
-            refused(rig.get("/api/history?channel=room-temp&step=7s"), 400, "step must be");
+            refused(rig.get("/api/history?channel=room-temp&step=1500ms"), 400, "step must be");
             String garbled = rig.raw("GET /api/history?channel=room-temp&since=%zz HTTP/1.1");
             assertTrue(garbled.startsWith("HTTP/1.1 400"), garbled);
             assertFalse(garbled.contains("\tat "), "the JDK server refuses a malformed URI itself, without a trace: " + garbled);

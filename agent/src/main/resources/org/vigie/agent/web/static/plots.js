@@ -1,7 +1,15 @@
 // One uPlot per channel: numbers as lines with their rules' thresholds, booleans as state bands.
 import { el } from './format.js';
 
-const plots = new Map(); // channel -> { u, ch, data }
+const plots = new Map(); // channel -> { u, ch, data, seen }
+// A plot's history is fetched once it scrolls into view: a phone on a weak link loads only what it shows.
+const observer = new IntersectionObserver(entries => entries.forEach(e => {
+  const p = plots.get(e.target.dataset.channel);
+  if (p && e.isIntersecting && !p.seen) {
+    p.seen = true;
+    refresh(e.target.dataset.channel);
+  }
+}), { rootMargin: '200px' });
 const SEV_COLOUR = { warning: '#d97706', critical: '#c81e1e' };
 let range = '1h';
 let container;
@@ -22,12 +30,13 @@ export function ensure(channels) {
     if (plots.has(name)) continue;
     const box = el('div', 'plot');
     box.id = `plot-${name}`;
+    box.dataset.channel = name;
     box.append(el('div', 'title', ch.unit ? `${name} (${ch.unit})` : name));
     container.append(box);
     const empty = ch.type === 'boolean' ? [[], []] : [[], [], [], []];
     const u = new uPlot(options(name, ch), empty, box);
-    plots.set(name, { u, ch, data: empty });
-    refresh(name);
+    plots.set(name, { u, ch, data: empty, seen: false });
+    observer.observe(box);
   }
 }
 
@@ -76,14 +85,14 @@ function drawThresholds(u, thresholds) {
 /** Fetches a channel's history for the current range and redraws it. */
 export async function refresh(name) {
   const p = plots.get(name);
-  if (!p) return;
+  if (!p || !p.seen) return;
   try {
     const r = await fetch(`api/history?channel=${encodeURIComponent(name)}&since=${range}`);
     if (!r.ok) return;
     const h = await r.json();
     const xs = h.points.map(q => q[0] / 1000);
     const data = [xs, h.points.map(q => (q[1] === null ? null : Number(q[1])))];
-    if (h.resolution === 'rolled' && p.ch.type !== 'boolean') {
+    if (h.points.length && h.points[0].length === 4 && p.ch.type !== 'boolean') {
       data.push(h.points.map(q => q[2]), h.points.map(q => q[3]));
     } else if (p.ch.type !== 'boolean') {
       data.push(xs.map(() => null), xs.map(() => null));
@@ -107,7 +116,7 @@ export function live(channels) {
   if (range !== '1h') return;
   for (const [name, ch] of Object.entries(channels)) {
     const p = plots.get(name);
-    if (!p || !ch.ts) continue;
+    if (!p || !p.seen || !ch.ts) continue;
     const x = Date.parse(ch.ts) / 1000;
     const xs = p.data[0];
     if (xs.length && x <= xs[xs.length - 1]) continue;
