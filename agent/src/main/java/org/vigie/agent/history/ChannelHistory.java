@@ -59,11 +59,16 @@ final class ChannelHistory {
         this.path = path;
     }
 
-    /** Opens the file; a damaged or unreadable one is replaced, with one log line. */
-    void open() {
+    /**
+     * Opens the file; a damaged or unreadable one is replaced, with one log line.
+     *
+     * @return whether there was no file yet (a new channel, or a first start)
+     */
+    boolean open() {
         RingFile.Marks onDisk = RingFile.Marks.NONE;
+        boolean missing = !java.nio.file.Files.exists(path);
         try {
-            if (java.nio.file.Files.exists(path)) {
+            if (!missing) {
                 try {
                     file = RingFile.open(path, stepMs, rawSlots, minuteSlots);
                     onDisk = file.marks();
@@ -89,6 +94,7 @@ final class ChannelHistory {
         firstMinute = onDisk.firstMinute();
         lastMinute = onDisk.lastMinute();
         curMinute = lastMinute < 0 ? -1 : lastMinute + 1;
+        return missing;
     }
 
     synchronized void record(Reading r) {

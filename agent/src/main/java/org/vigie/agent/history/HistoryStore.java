@@ -53,6 +53,7 @@ public final class HistoryStore implements AutoCloseable {
         } catch (IOException e) {
             log.warn("history: cannot create {}: {}; plots only show what this run saw", dir, Errors.describe(e));
         }
+        java.util.List<String> created = new java.util.ArrayList<>();
         for (SensorSpec s : sensors) {
             int step = stepOf(s.base().interval());
             long fullMs = Math.min(FULL_RESOLUTION.toMillis(), retain.toMillis());
@@ -62,9 +63,15 @@ public final class HistoryStore implements AutoCloseable {
             s.channels().forEach(c -> {
                 ChannelHistory h = new ChannelHistory(c.address(), step, rawSlots, minuteSlots, hold,
                         dir.resolve(c.address() + ".hist"));
-                h.open();
+                if (h.open()) {
+                    created.add(c.address());
+                }
                 store.channels.put(c.address(), h);
             });
+        }
+        if (!created.isEmpty()) {
+            log.info("history: no file yet for {} channel(s) ({}{}); started afresh in {}", created.size(),
+                    String.join(", ", created.subList(0, Math.min(5, created.size()))), created.size() > 5 ? ", …" : "", dir);
         }
         return store;
     }
