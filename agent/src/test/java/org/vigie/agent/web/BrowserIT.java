@@ -38,6 +38,7 @@ class BrowserIT {
             Files.writeString(rig.temp, "33500\n");
             awaitText(chrome, "[data-channel=\"room-temp\"] .value", "33.5 °C");
             long shownMs = (System.nanoTime() - wrote) / 1_000_000;
+            System.out.println("BrowserIT: a value written into the sensor's file showed on the page after " + shownMs + " ms");
             awaitTrue(chrome, "!!document.querySelector('[data-alarm=\"room-hot\"]')", "the alarm listed");
             assertTrue(chrome.text("#worst").startsWith("CRITICAL"), chrome.text("#worst"));
             awaitTrue(chrome, "document.getElementById('timeline').textContent.includes('room-hot raised')",
