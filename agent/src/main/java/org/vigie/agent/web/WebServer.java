@@ -102,21 +102,30 @@ public final class WebServer implements AutoCloseable {
             }
             assets.serve(ex, path);
         }));
-        server.createContext("/api/state", ex -> handle(ex, () -> api.state(ex)));
-        server.createContext("/api/history", ex -> handle(ex, () -> api.history(ex)));
-        server.createContext("/api/events", ex -> handle(ex, () -> api.events(ex)));
-        server.createContext("/api/ack", ex -> handle(ex, () -> api.ack(ex)));
-        server.createContext("/metrics", ex -> handle(ex, () -> {
+        server.createContext("/api/state", ex -> handle(ex, () -> exact(ex, "/api/state", () -> api.state(ex))));
+        server.createContext("/api/history", ex -> handle(ex, () -> exact(ex, "/api/history", () -> api.history(ex))));
+        server.createContext("/api/events", ex -> handle(ex, () -> exact(ex, "/api/events", () -> api.events(ex))));
+        AckHandler ack = new AckHandler(agent, users);
+        server.createContext("/api/ack", ex -> handle(ex, () -> exact(ex, "/api/ack", () -> ack.handle(ex))));
+        server.createContext("/metrics", ex -> handle(ex, () -> exact(ex, "/metrics", () -> {
             Http.onlyGet(ex);
             ExpositionFormatWriter w = Metrics.writer(ex.getRequestHeaders().getFirst("Accept"));
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             Metrics.write(w, out, metrics.collect(agent.view()));
             Http.send(ex, 200, w.getContentType(), out.toByteArray());
-        }));
+        })));
     }
 
     private interface Work {
         void run() throws IOException, Http.Refused;
+    }
+
+    /** A context matches every path under it: only its own is served. */
+    private static void exact(HttpExchange ex, String path, Work work) throws IOException, Http.Refused {
+        if (!ex.getRequestURI().getPath().equals(path)) {
+            throw new Http.Refused(404, "no such page: " + Http.shorten(ex.getRequestURI().getPath()));
+        }
+        work.run();
     }
 
     /** Every failure is one JSON line with a 4xx/5xx status; nothing a client sends prints a stack trace. */

@@ -36,6 +36,7 @@ class WebApiIT {
         try (WebRig rig = new WebRig(dir, Mosquitto.freePort(), WebRig.userLine("alice", "correct horse"))) {
             WebRig.await(() -> rigHas(rig, "room-temp"), WAIT, "a first reading");
             refused(rig.get("/nope"), 404, "no such page");
+            refused(rig.get("/api/state/more"), 404, "no such page");
             refused(rig.post("/api/state", "{}", null, null), 405, "use GET");
             refused(rig.get("/api/history"), 400, "channel is missing");
             refused(rig.get("/api/history?channel=nope"), 404, "unknown channel nope");
