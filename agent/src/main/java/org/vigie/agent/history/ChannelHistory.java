@@ -18,7 +18,7 @@ import org.vigie.sensors.Reading;
  */
 final class ChannelHistory {
     private static final Logger log = LoggerFactory.getLogger(ChannelHistory.class);
-    static final long MINUTE_MS = 60_000;
+    static final long MINUTE_MS = MinuteRollup.MINUTE_MS;
 
     final String channel;
     final int stepMs;
@@ -32,23 +32,14 @@ final class ChannelHistory {
     // Where things stand (absolute slot and minute numbers; -1: none yet).
     private long firstRaw = -1;
     private long lastRaw = -1;
-    private long firstMinute = -1;
-    private long lastMinute = -1;
     private float[] raw = new float[64];         // the last rawCount slots, up to lastRaw, not yet written
     private int rawCount;
-    private float[] minutes = new float[3 * 8];  // finished minutes, likewise
-    private int minuteCount;
     private boolean good;
     private float held = Float.NaN;
     /** The value of slot {@code lastRaw}, not yet in its minute (it may still change). */
     private float lastSlot = Float.NaN;
     private boolean lastSlotOpen;
-    // The minute being filled.
-    private long curMinute = -1;
-    private float curMin = Float.NaN;
-    private float curMax = Float.NaN;
-    private double curSum;
-    private int curN;
+    private final MinuteRollup minutes;
 
     ChannelHistory(String channel, int stepMs, int rawSlots, int minuteSlots, long holdMs, Path path) {
         this.channel = channel;
@@ -57,6 +48,7 @@ final class ChannelHistory {
         this.minuteSlots = minuteSlots;
         this.holdMs = holdMs;
         this.path = path;
+        this.minutes = new MinuteRollup(minuteSlots);
     }
 
     /**
@@ -91,9 +83,7 @@ final class ChannelHistory {
         }
         firstRaw = onDisk.firstRaw();
         lastRaw = onDisk.lastRaw();
-        firstMinute = onDisk.firstMinute();
-        lastMinute = onDisk.lastMinute();
-        curMinute = lastMinute < 0 ? -1 : lastMinute + 1;
+        minutes.resume(onDisk.firstMinute(), onDisk.lastMinute());
         return missing;
     }
 
@@ -127,7 +117,7 @@ final class ChannelHistory {
                 roll(s, hold ? held : Float.NaN);
             }
             appendRaw(v);
-            advanceMinute(Math.floorDiv(slot * stepMs, MINUTE_MS));
+            minutes.advance(minuteOf(slot));
             if (firstRaw < 0) {
                 firstRaw = slot;
             }
@@ -163,55 +153,11 @@ final class ChannelHistory {
 
     /** Adds a finished slot to its minute's bucket, closing the minutes before it. */
     private void roll(long slot, float v) {
-        long minute = Math.floorDiv(slot * stepMs, MINUTE_MS);
-        advanceMinute(minute);
-        if (minute == curMinute && !Float.isNaN(v)) {
-            curMin = curN == 0 ? v : Math.min(curMin, v);
-            curMax = curN == 0 ? v : Math.max(curMax, v);
-            curSum += v;
-            curN++;
-        }
+        minutes.add(minuteOf(slot), v);
     }
 
-    /** Closes the minute being filled (and marks the empty ones after it) once a slot of a later minute begins. */
-    private void advanceMinute(long minute) {
-        if (curMinute < 0) {
-            curMinute = minute;
-        }
-        if (minute > curMinute) {
-            closeMinute();
-            long from = Math.max(curMinute + 1, minute - minuteSlots + 1);
-            for (long m = from; m < minute; m++) {
-                appendMinute(m, Float.NaN, Float.NaN, Float.NaN);
-            }
-            curMinute = minute;
-        }
-    }
-
-    private void closeMinute() {
-        appendMinute(curMinute, curMin, curMax, curN == 0 ? Float.NaN : (float) (curSum / curN));
-        curMin = Float.NaN;
-        curMax = Float.NaN;
-        curSum = 0;
-        curN = 0;
-    }
-
-    private void appendMinute(long minute, float min, float max, float mean) {
-        if (lastMinute >= 0 && minute != lastMinute + 1) {
-            minuteCount = 0; // a jump: what memory holds is out of the ring
-            firstMinute = minute;
-        }
-        if (minuteCount * 3 == minutes.length) {
-            minutes = Arrays.copyOf(minutes, minutes.length * 2);
-        }
-        minutes[minuteCount * 3] = min;
-        minutes[minuteCount * 3 + 1] = max;
-        minutes[minuteCount * 3 + 2] = mean;
-        minuteCount++;
-        if (firstMinute < 0) {
-            firstMinute = minute;
-        }
-        lastMinute = minute;
+    private long minuteOf(long slot) {
+        return Math.floorDiv(slot * stepMs, MINUTE_MS);
     }
 
     /** Writes what waits in memory (no fsync: the kernel writes back; a crash loses at most one batch). */
@@ -224,17 +170,16 @@ final class ChannelHistory {
         int mc;
         RingFile.Marks marks;
         synchronized (this) {
-            if (file == null || (rawCount == 0 && minuteCount == 0)) {
+            if (file == null || (rawCount == 0 && minutes.count == 0)) {
                 return;
             }
             r = Arrays.copyOf(raw, rawCount);
-            m = Arrays.copyOf(minutes, minuteCount * 3);
+            m = minutes.waiting();
             rc = rawCount;
-            mc = minuteCount;
+            mc = minutes.count;
             rawFrom = lastRaw - rc + 1;
-            minuteFrom = lastMinute - mc + 1;
-            marks = new RingFile.Marks(Math.max(firstRaw, lastRaw - rawSlots + 1), lastRaw,
-                    Math.max(firstMinute, lastMinute - minuteSlots + 1), lastMinute);
+            minuteFrom = minutes.last - mc + 1;
+            marks = new RingFile.Marks(Math.max(firstRaw, lastRaw - rawSlots + 1), lastRaw, minutes.firstKept(), minutes.last);
         }
         try {
             file.writeRaw(rawFrom, r, 0, rc);
@@ -251,7 +196,7 @@ final class ChannelHistory {
         synchronized (this) {
             // Only the part written leaves memory: recording goes on on this same thread, so nothing was added.
             rawCount -= rc;
-            minuteCount -= mc;
+            minutes.count -= mc;
         }
     }
 
@@ -261,25 +206,11 @@ final class ChannelHistory {
     }
 
     synchronized Copy copy() {
-        float[] cur = curN == 0 ? null : new float[] {curMin, curMax, (float) (curSum / curN)};
-        float[] r = Arrays.copyOf(raw, rawCount);
-        if (lastSlotOpen) { // the slot being filled counts into the live minute too
-            cur = liveMinute(cur, lastSlot);
-        }
-        return new Copy(Math.max(firstRaw, lastRaw - rawSlots + 1), lastRaw, lastRaw - rawCount, r,
-                Math.max(firstMinute, lastMinute - minuteSlots + 1), lastMinute, lastMinute - minuteCount,
-                Arrays.copyOf(minutes, minuteCount * 3), curMinute, cur);
-    }
-
-    private float[] liveMinute(float[] cur, float last) {
-        long minute = Math.floorDiv(lastRaw * stepMs, MINUTE_MS);
-        if (Float.isNaN(last) || minute != curMinute) {
-            return cur;
-        }
-        if (cur == null) {
-            return new float[] {last, last, last};
-        }
-        return new float[] {Math.min(cur[0], last), Math.max(cur[1], last), (float) ((curSum + last) / (curN + 1))};
+        // The slot being filled counts into the live minute too.
+        boolean open = lastSlotOpen && minuteOf(lastRaw) == minutes.current;
+        float[] cur = minutes.live(open ? lastSlot : Float.NaN);
+        return new Copy(Math.max(firstRaw, lastRaw - rawSlots + 1), lastRaw, lastRaw - rawCount, Arrays.copyOf(raw, rawCount),
+                minutes.firstKept(), minutes.last, minutes.last - minutes.count, minutes.waiting(), minutes.current, cur);
     }
 
     RingFile file() {
