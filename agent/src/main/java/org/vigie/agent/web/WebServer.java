@@ -65,7 +65,11 @@ public final class WebServer implements AutoCloseable {
             // client's delayed ACK add 40 ms to every answer. Read once, when the first server starts.
             System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
             try {
-                server = HttpServer.create(new InetSocketAddress(at.getHostString(), at.getPort()), 16);
+                InetSocketAddress bind = new InetSocketAddress(at.getHostString(), at.getPort());
+                if (bind.isUnresolved()) {
+                    throw new IOException("unknown host " + at.getHostString());
+                }
+                server = HttpServer.create(bind, 16);
             } catch (IOException e) {
                 if (history != null) {
                     history.close();
