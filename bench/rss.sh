@@ -5,7 +5,8 @@
 # Needs agent/target/vigie.jar (mvn -B -DskipTests package). Usage: bench/rss.sh [SECONDS]
 # Environment: VIGIE_JVM_FLAGS (default: the systemd unit's heap, GC and stack flags), or
 # VIGIE_LAUNCHER=/usr/bin/vigie (the installed package's launcher and its flags);
-# VIGIE_AGENT_LOG=FILE keeps a copy of the agent's log.
+# VIGIE_AGENT_LOG=FILE keeps a copy of the agent's log; VIGIE_RSS_HTTP=1 adds the status page
+# server (http:, on a free port) and its history, scraped every second while it runs.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -45,6 +46,10 @@ write_values() { # one new value per file: ~22 °C with noise, now and then past
     echo "agent: rss"
     echo "state_dir: $WORK/state"
     echo "mqtt: {urls: [tcp://127.0.0.1:$BROKER_PORT]}"
+    if [[ ${VIGIE_RSS_HTTP:-0} == 1 ]]; then
+        HTTP_PORT=$(free_port)
+        echo "http: {listen: '127.0.0.1:$HTTP_PORT'}"
+    fi
     echo "sensors:"
     for i in $(seq 0 99); do
         c=$(channel "$i")
@@ -84,6 +89,11 @@ machine
 "${VIGIE_CMD[@]}" run --config "$WORK/agent.yaml" > "$WORK/agent.log" 2>&1 &
 agent=$!
 PIDS+=("$agent")
+if [[ ${VIGIE_RSS_HTTP:-0} == 1 ]]; then # a page open on a phone, and a Prometheus scraping
+    ( while true; do sleep 1; curl -s -o /dev/null "http://127.0.0.1:$HTTP_PORT/api/state" || true
+        curl -s -o /dev/null "http://127.0.0.1:$HTTP_PORT/metrics" || true; done ) &
+    PIDS+=($!)
+fi
 
 alive() { # exits the script if the agent is gone
     kill -0 "$agent" 2>/dev/null || { echo "the agent exited; its log:" >&2; tail -20 "$WORK/agent.log" >&2; exit 1; }

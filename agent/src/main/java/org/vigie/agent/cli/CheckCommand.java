@@ -110,6 +110,7 @@ final class CheckCommand implements Callable<Integer> {
                     + org.vigie.agent.homeassistant.Discovery.summary(cfg) + ")");
         }
         RecoverySummary.print(cfg, out);
+        org.vigie.agent.web.WebServer.describe(cfg).forEach(out::println);
     }
 
     private static void notifications(org.vigie.agent.config.NotifyConfig n, PrintStream out) {

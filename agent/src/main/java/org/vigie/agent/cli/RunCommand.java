@@ -40,6 +40,7 @@ final class RunCommand implements Callable<Integer> {
             org.vigie.agent.shutdown.AgentShutdown.attach(agent);
             org.vigie.agent.notify.Notifier.attach(agent);
             org.vigie.agent.recovery.Recoveries.attach(agent);
+            org.vigie.agent.web.WebServer.attach(agent);
         } catch (java.io.IOException e) {
             log.error("cannot start: {}", Errors.describe(e));
             return Main.FAILURE;

@@ -17,6 +17,8 @@ import org.vigie.sensors.SensorSpec;
  * @param notifications     the notify: section (SMS, e-mail, webhooks), or {@code null} when none are configured
  * @param homeAssistant     the homeassistant: section ({@link org.vigie.agent.homeassistant.HomeAssistantConfig#OFF} when absent)
  * @param recovery          the recovery: policies (SPEC §9), in file order; empty when none
+ * @param http              the web page, JSON API and metrics server, or {@code null} when none is configured
+ * @param history           the readings kept for plots, or {@code null} when none are kept
  */
 public record AgentConfig(
         Path source,
@@ -32,7 +34,9 @@ public record AgentConfig(
         org.vigie.sensors.snmp.TrapConfig snmpTraps,
         NotifyConfig notifications,
         org.vigie.agent.homeassistant.HomeAssistantConfig homeAssistant,
-        List<RecoveryConfig> recovery) {
+        List<RecoveryConfig> recovery,
+        ViewConfig.Http http,
+        ViewConfig.History history) {
 
     /** {@code vigie/<site>/<agent>}. */
     public String root() {

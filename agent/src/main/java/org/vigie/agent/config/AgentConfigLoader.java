@@ -72,8 +72,10 @@ public final class AgentConfigLoader {
                 .map(org.vigie.agent.homeassistant.HomeAssistantConfig::parse)
                 .orElse(org.vigie.agent.homeassistant.HomeAssistantConfig.OFF);
         List<RecoveryConfig> recovery = RecoveryParser.parse(root, shutdown);
+        ViewConfig.Http http = ViewParser.http(root, file);
+        ViewConfig.History history = ViewParser.history(root, root.has("http"));
         return new AgentConfig(file, site, agent, stateDir, mqtt, telemetry, List.copyOf(sensors),
-                Map.copyOf(channels), rules, shutdown, traps, notify, homeAssistant, recovery);
+                Map.copyOf(channels), rules, shutdown, traps, notify, homeAssistant, recovery, http, history);
     }
 
     /** Every alarm the agent can raise: rule ids, vote rules' quorum alarms, channels' and sensors' fault alarms. */

@@ -53,6 +53,8 @@ public final class Demo {
                 servers.start();
                 AgentShutdown.attach(agent);
                 org.vigie.agent.recovery.Recoveries.attach(agent);
+                org.vigie.agent.web.WebServer web = org.vigie.agent.web.WebServer.attach(agent);
+                out.printf("status page, live while the demo runs: http://127.0.0.1:%d/%n%n", web.port());
                 agent.start();
                 if (forever) {
                     Thread.currentThread().join();

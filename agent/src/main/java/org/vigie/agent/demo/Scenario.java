@@ -103,6 +103,7 @@ final class Scenario {
                 + "agent: room-b1\n"
                 + "state_dir: " + stateDir + "\n"
                 + "mqtt: {urls: [tcp://127.0.0.1:" + port + "]}\n"
+                + "http: {listen: '127.0.0.1:0'}\n"
                 + "telemetry: {interval: " + d(60) + "}\n"
                 + "sensors:\n"
                 + flag("leak-basement", "leak", 120, 840)

@@ -49,6 +49,10 @@ public final class Agent implements AutoCloseable {
     private final List<Consumer<Transition>> transitionListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Instant>> tickListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<ObjectNode>> eventListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Reading>> readingListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
+    private volatile AgentView view;
+    private boolean viewDirty = true;
     private final ScheduledExecutorService timer;
     private final ExecutorService readers;
     private final MqttLink link;
@@ -114,6 +118,31 @@ public final class Agent implements AutoCloseable {
         eventListeners.add(listener);
     }
 
+    /** Called on the engine thread for every reading of a configured channel, stale and fault ones included. */
+    public void onReading(Consumer<Reading> listener) {
+        readingListeners.add(listener);
+    }
+
+    /** Called at the end of {@link #close()}, after the engine stopped. */
+    public void onClose(Runnable listener) {
+        closeListeners.add(listener);
+    }
+
+    /** The latest snapshot of channels and alarms; any thread, never blocks. {@code null} before {@link #start()}. */
+    public AgentView view() {
+        return view;
+    }
+
+    /**
+     * Acknowledges an alarm on the engine thread, exactly as {@code cmd/ack} does (published on
+     * MQTT, recorded in the journal). Completes with {@code null}, or why it was refused.
+     */
+    public java.util.concurrent.CompletableFuture<String> acknowledge(String json, String source) {
+        java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
+        inbox.add((Runnable) () -> done.complete(ack(AckRequest.parse(json), source)));
+        return done;
+    }
+
     /**
      * Feeds a reading from outside the agent's own pollers (an event source, a benchmark), as if a
      * sensor had produced it. Thread-safe.
@@ -149,6 +178,7 @@ public final class Agent implements AutoCloseable {
         // Recorded before the engine thread exists: the journal is the engine's alone from then on.
         event(started);
         commit();
+        publishView(clock.instant());
         running = true;
         engineThread = new Thread(this::loop, "vigie-engine");
         engineThread.start();
@@ -243,6 +273,8 @@ public final class Agent implements AutoCloseable {
         if (!tracker.seen(r)) {
             return;
         }
+        viewDirty = true;
+        readingListeners.forEach(l -> l.accept(r));
         if (tracker.shouldPublish(r, now)) {
             publishReading(r);
         }
@@ -269,7 +301,17 @@ public final class Agent implements AutoCloseable {
         if (now.getEpochSecond() != lastFlush) {
             lastFlush = now.getEpochSecond();
             stateDir("delivered", journal.flush());
+            viewDirty = true;
         }
+        if (viewDirty) {
+            publishView(now);
+        }
+    }
+
+    private void publishView(Instant now) {
+        viewDirty = false;
+        view = new AgentView(now, java.util.Map.copyOf(tracker.current()), List.copyOf(book.all()), journal.undelivered(),
+                journal.lastSeq());
     }
 
     private void verdicts(List<Verdict> verdicts, Instant now) {
@@ -288,6 +330,7 @@ public final class Agent implements AutoCloseable {
             stateDir("alarms", "cannot save the raised alarms in " + config.stateDir() + ": " + Errors.describe(e));
         }
         event(Json.alarmEvent(t));
+        viewDirty = true;
         transitionListeners.forEach(l -> l.accept(t));
     }
 
@@ -336,18 +379,22 @@ public final class Agent implements AutoCloseable {
     }
 
     private void ack(Ack a) {
-        String text = new String(a.payload(), StandardCharsets.UTF_8);
-        AckRequest req = AckRequest.parse(text);
+        ack(AckRequest.parse(new String(a.payload(), StandardCharsets.UTF_8)), a.topic());
+    }
+
+    /** @return {@code null}, or why the acknowledgement was refused */
+    private String ack(AckRequest req, String source) {
         if (req.problem() != null) {
-            log.warn("ignored on {}: {}", a.topic(), req.problem());
-            return;
+            log.warn("ignored on {}: {}", source, req.problem());
+            return req.problem();
         }
         AlarmBook.AckResult result = book.acknowledge(req.alarm(), req.by(), clock.instant());
         if (result.refusal() != null) {
             log.info("acknowledgement by {} ignored: {}", req.by(), result.refusal());
-        } else {
-            transition(result.transition());
+            return result.refusal();
         }
+        transition(result.transition());
+        return null;
     }
 
     /** Stops reading, records the stop, publishes {@code offline} and disconnects, within about 4 s. */
@@ -386,6 +433,7 @@ public final class Agent implements AutoCloseable {
         }
         link.close(Duration.ofSeconds(2));
         journal.close();
+        closeListeners.forEach(Runnable::run);
         log.info("agent {} stopped", config.agent());
     }
 }

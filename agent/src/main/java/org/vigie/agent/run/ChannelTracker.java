@@ -66,6 +66,17 @@ final class ChannelTracker {
         return true;
     }
 
+    /** Every channel's current reading, by address (channels never read yet are absent). */
+    Map<String, Reading> current() {
+        Map<String, Reading> out = new HashMap<>();
+        channels.forEach((id, c) -> {
+            if (c.current != null) {
+                out.put(id, c.current);
+            }
+        });
+        return out;
+    }
+
     /** Readings of quality {@code stale} for channels not read within their {@code stale_after}. */
     List<Reading> stale(Instant now) {
         List<Reading> out = new ArrayList<>();

@@ -101,6 +101,15 @@ final class Journal implements AutoCloseable {
         }
     }
 
+    long lastSeq() {
+        return events.lastSeq();
+    }
+
+    /** How many recorded events the broker has not acknowledged yet. */
+    long undelivered() {
+        return Math.max(0, events.lastSeq() - delivery.watermark());
+    }
+
     @Override
     public void close() {
         commit();
