@@ -55,6 +55,7 @@ public final class Demo {
                 org.vigie.agent.recovery.Recoveries.attach(agent);
                 org.vigie.agent.web.WebServer web = org.vigie.agent.web.WebServer.attach(agent);
                 out.printf("status page, live while the demo runs: http://127.0.0.1:%d/%n%n", web.port());
+                out.println("timeline, as read from MQTT (in scenario time, durations too):");
                 agent.start();
                 if (forever) {
                     Thread.currentThread().join();
@@ -90,7 +91,6 @@ public final class Demo {
             out.println("  " + line);
         }
         out.println();
-        out.println("timeline, as read from MQTT (in scenario time, durations too):");
     }
 
     private static void delete(Path dir) throws IOException {
