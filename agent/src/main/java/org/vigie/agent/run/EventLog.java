@@ -152,6 +152,10 @@ public final class EventLog implements AutoCloseable {
         n.put("seq", next);
         n.put("ts", Json.ts(now));
         n.setAll(event);
+        // The event's own number and time, whatever the event carries: a step naming another
+        // number (a shutdown command's) says so under its own key, never under seq.
+        n.put("seq", next);
+        n.put("ts", Json.ts(now));
         byte[] payload = Json.bytes(n);
         ByteBuffer line = ByteBuffer.allocate(payload.length + 1).put(payload).put((byte) '\n').flip();
         long start = journal.size();

@@ -39,14 +39,20 @@ final class EventText {
         String step = e.path("step").asText();
         String text = switch (step) {
             case "triggered" -> "triggered by " + list(e.path("alarms"));
-            case "commanded" -> "commanded group " + e.path("group").asText() + " (seq " + e.path("seq").asText()
+            case "commanded" -> "commanded group " + e.path("group").asText() + " (command seq " + commandSeq(e)
                     + ", " + e.path("delay_s").asText() + " s countdown)";
-            case "cancel_sent" -> "cancel sent to group " + e.path("group").asText() + " (seq " + e.path("seq").asText() + ")";
+            case "cancel_sent" -> "cancel sent to group " + e.path("group").asText() + " (command seq " + commandSeq(e) + ")";
             case "ack" -> e.path("host").asText() + " of " + e.path("group").asText() + ": " + e.path("ack").asText()
+                    + " (command seq " + commandSeq(e) + ")"
                     + (e.path("reason").isTextual() ? " (" + e.path("reason").asText() + ")" : "");
             default -> step;
         };
         return String.format("%-8s %s %s", "SHUTDOWN", policy, text);
+    }
+
+    /** The command's number: {@code command_seq}; journals written before it existed had it in {@code seq}. */
+    private static String commandSeq(JsonNode e) {
+        return e.has("command_seq") ? e.path("command_seq").asText() : e.path("seq").asText();
     }
 
     private static String notify(JsonNode e) {
