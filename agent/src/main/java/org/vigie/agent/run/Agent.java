@@ -57,7 +57,7 @@ public final class Agent implements AutoCloseable {
     private AlarmStore alarmStore;
     private List<SensorPoller> pollers = List.of();
     private TrapWiring traps;
-    private Thread engineThread;
+    private volatile Thread engineThread;
     private volatile boolean running;
     private volatile long lastLoopNanos = System.nanoTime();
     private Watchdog watchdog;
@@ -130,16 +130,16 @@ public final class Agent implements AutoCloseable {
         return book;
     }
 
-    /** Opens the journal, starts the broker connection, the sensors and the engine. */
+    /**
+     * Opens the journal, starts the broker connection, the sensors and the engine. The journal,
+     * the alarm book and the rules belong to the engine thread once it runs: everything that
+     * touches them at start is done before it starts (the start event was once recorded after,
+     * and a commit of the engine racing the main thread's killed the agent at start).
+     */
     public synchronized void start() throws IOException {
         journal = new Journal(config.stateDir(), link, config.root() + "/events");
         journal.redeliver();
         restoreAlarms();
-        running = true;
-        engineThread = new Thread(this::loop, "vigie-engine");
-        engineThread.start();
-        link.subscribe(config.root() + "/cmd/ack", (topic, payload) -> inbox.add(new Ack(topic, payload)));
-        link.start();
         ObjectNode started = Json.MAPPER.createObjectNode();
         started.put("type", "agent");
         started.put("state", "started");
@@ -147,6 +147,11 @@ public final class Agent implements AutoCloseable {
         started.put("rules", config.rules().size());
         event(started);
         commit();
+        link.subscribe(config.root() + "/cmd/ack", (topic, payload) -> inbox.add(new Ack(topic, payload)));
+        link.start();
+        running = true;
+        engineThread = new Thread(this::loop, "vigie-engine");
+        engineThread.start();
         SensorContext ctx = new SensorContext(clock, config.stateDir());
         pollers = SensorPoller.all(config.sensors(), ctx, readers, inbox::add);
         for (int i = 0; i < pollers.size(); i++) {
@@ -282,9 +287,15 @@ public final class Agent implements AutoCloseable {
 
     /**
      * Records an event in the journal; it is made durable and published at the end of the current
-     * piece of engine work ({@link #commit}). The engine thread's, or before sensors start.
+     * piece of engine work ({@link #commit}). Called from another thread once the engine runs, it
+     * is handed to the engine (the journal is the engine's alone).
      */
     public void event(ObjectNode event) {
+        Thread engine = engineThread;
+        if (engine != null && Thread.currentThread() != engine) {
+            submit(() -> event(event));
+            return;
+        }
         String problem = journal.record(event, clock.instant());
         if (problem != null) {
             stateDir("journal", problem);
