@@ -15,6 +15,7 @@ import org.vigie.sensors.SensorSpec;
  * @param shutdown          the shutdown section, or {@code null} when the agent shuts nothing down
  * @param snmpTraps         the SNMP trap receiver, or {@code null} when none is configured
  * @param notifications     the notify: section (SMS, e-mail, webhooks), or {@code null} when none are configured
+ * @param journal           the journal: section (its defaults when absent)
  */
 public record AgentConfig(
         Path source,
@@ -28,7 +29,8 @@ public record AgentConfig(
         List<RuleConfig> rules,
         ShutdownConfig shutdown,
         org.vigie.sensors.snmp.TrapConfig snmpTraps,
-        NotifyConfig notifications) {
+        NotifyConfig notifications,
+        JournalConfig journal) {
 
     /** {@code vigie/<site>/<agent>}. */
     public String root() {

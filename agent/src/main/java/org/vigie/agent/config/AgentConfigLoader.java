@@ -67,7 +67,7 @@ public final class AgentConfigLoader {
         org.vigie.sensors.snmp.TrapConfig traps = root.mapping("snmp_traps")
                 .map(org.vigie.sensors.snmp.TrapConfig::parse).orElse(null);
         return new AgentConfig(file, site, agent, stateDir, mqtt, telemetry, List.copyOf(sensors),
-                Map.copyOf(channels), rules, shutdown, traps, notify);
+                Map.copyOf(channels), rules, shutdown, traps, notify, JournalConfig.parse(root));
     }
 
     /**

@@ -137,7 +137,8 @@ public final class Agent implements AutoCloseable {
      * and a commit of the engine racing the main thread's killed the agent at start).
      */
     public synchronized void start() throws IOException {
-        journal = new Journal(config.stateDir(), link, config.root() + "/events");
+        journal = new Journal(config.stateDir(), link, config.root() + "/events",
+                config.journal().maxUndeliveredBytes());
         journal.redeliver();
         restoreAlarms();
         ObjectNode started = Json.MAPPER.createObjectNode();
@@ -262,7 +263,8 @@ public final class Agent implements AutoCloseable {
         tickListeners.forEach(l -> l.accept(now));
         if (now.getEpochSecond() != lastFlush) {
             lastFlush = now.getEpochSecond();
-            stateDir("delivered", journal.flush());
+            stateDir("delivered", journal.flush(now));
+            stateDir("undelivered", journal.undeliveredProblem());
         }
     }
 

@@ -18,6 +18,10 @@ final class EventText {
                 return notify(e);
             case "agent":
                 return String.format("%-8s %s", "AGENT", agent(e));
+            case "journal":
+                return String.format("%-8s dropped %s undelivered event(s), seq %s to %s (written %s to %s)", "JOURNAL",
+                        e.path("count").asText(), e.path("from_seq").asText(), e.path("to_seq").asText(),
+                        e.path("from_ts").asText(), e.path("to_ts").asText());
             default:
                 return String.format("%-8s %s", type.toUpperCase(java.util.Locale.ROOT), e.toString());
         }
