@@ -171,9 +171,13 @@ final class Journal implements AutoCloseable {
         return retention.problem(delivery.watermark());
     }
 
+    /**
+     * Makes what was recorded durable and closes the files. Nothing more is handed to MQTT (the
+     * link is closed by now): what the broker did not acknowledge is delivered at the next start.
+     */
     @Override
     public void close() {
-        commit();
+        recorded.clear();
         try {
             delivery.flush();
         } catch (IOException e) {

@@ -59,6 +59,9 @@ class AgentStartRaceTest {
                 agent.start();
                 other.start();
                 other.join();
+                java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+                agent.submit(done::countDown);
+                done.await(30, java.util.concurrent.TimeUnit.SECONDS);
             } finally {
                 agent.close();
             }
