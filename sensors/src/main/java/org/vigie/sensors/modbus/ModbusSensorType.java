@@ -89,6 +89,9 @@ public final class ModbusSensorType implements SensorType<ModbusSensorType.Spec>
                     settings.problem(key, "a serial line setting; this sensor speaks Modbus TCP (tcp:)");
                 }
             }
+        } else if (!settings.has("port")) {
+            settings.problem("port", "missing: the serial port (port: /dev/ttyUSB0), or tcp: HOST:PORT for Modbus TCP");
+            line = LineSettings.read(settings, 9600, true);
         } else {
             port = settings.requiredString("port").map(Path::of).orElse(null);
             line = LineSettings.read(settings, 9600, true);
