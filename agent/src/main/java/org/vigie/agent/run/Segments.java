@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -96,9 +95,5 @@ final class Segments {
             // reads until len bytes or the end
         }
         return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
-    }
-
-    static boolean exists(Segment s) {
-        return Files.exists(s.path());
     }
 }
