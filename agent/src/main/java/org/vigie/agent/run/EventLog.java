@@ -182,6 +182,25 @@ public final class EventLog implements AutoCloseable {
     }
 
     /**
+     * Writes again an event whose first write failed (a full disk), once room was made: it keeps
+     * the seq it was given, the journal's next line.
+     */
+    synchronized void append(Recorded event) throws IOException {
+        ByteBuffer line = ByteBuffer.allocate(event.payload().length + 1).put(event.payload()).put((byte) '\n').flip();
+        long start = journal.size();
+        try {
+            long at = start;
+            while (line.hasRemaining()) {
+                at += journal.write(line, at);
+            }
+        } catch (IOException e) {
+            journal.truncate(start);
+            throw e;
+        }
+        dirty = true;
+    }
+
+    /**
      * Makes every event recorded since the last call durable, with one {@code fsync} for all of
      * them (group commit: a burst of alarms costs one flush, and an SD card lasts). Events are
      * handed to MQTT only after this.

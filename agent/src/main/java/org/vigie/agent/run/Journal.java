@@ -64,6 +64,9 @@ final class Journal implements AutoCloseable {
             recorded.add(events.record(event, now));
             return null;
         } catch (EventLog.NotRecorded e) {
+            if (recordedAfterMakingRoom(e.event(), now)) {
+                return null;
+            }
             long seq = e.event().seq();
             link.publish(topic, e.event().payload(), false, () -> delivery.delivered(seq));
             if (handed == seq - 1) {
@@ -74,6 +77,37 @@ final class Journal implements AutoCloseable {
         } catch (IOException e) {
             link.publish(topic, Json.bytes(event));
             return "cannot write the journal in " + dir + ": " + Errors.describe(e);
+        }
+    }
+
+    /**
+     * A write failed: when the journal has an older file to give up, the oldest goes (the newest
+     * state is worth more) and the event is written again. What went undelivered with it is said.
+     */
+    private boolean recordedAfterMakingRoom(EventLog.Recorded event, Instant now) {
+        Retention.Dropped dropped;
+        try {
+            dropped = retention.makeRoom(events.rotations(), delivery.watermark(), handed, event.seq() - 1, now);
+            if (!retention.changedFiles()) {
+                return false;
+            }
+            backlog.filesChanged();
+            events.append(event);
+        } catch (IOException again) {
+            log.warn("journal in {}: no room made for event {}: {}", dir, event.seq(), Errors.describe(again));
+            return false;
+        }
+        recorded.add(event);
+        dropped(dropped, now);
+        return true;
+    }
+
+    private void dropped(Retention.Dropped dropped, Instant now) {
+        if (dropped != null) {
+            delivery.skipTo(dropped.toSeq());
+            handed = Math.max(handed, dropped.toSeq());
+            log.error("{}", dropped.describe());
+            record(dropped.event(), now);
         }
     }
 
@@ -154,12 +188,7 @@ final class Journal implements AutoCloseable {
             if (retention.changedFiles()) {
                 backlog.filesChanged();
             }
-            if (dropped != null) {
-                delivery.skipTo(dropped.toSeq());
-                handed = Math.max(handed, dropped.toSeq());
-                log.error("{}", dropped.describe());
-                record(dropped.event(), now);
-            }
+            dropped(dropped, now);
         } catch (IOException e) {
             problem = "cannot tidy the journal in " + dir + ": " + Errors.describe(e);
         }

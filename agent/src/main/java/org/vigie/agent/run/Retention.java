@@ -31,15 +31,14 @@ final class Retention {
 
     /** What was dropped: seqs {@code fromSeq..toSeq}, written between {@code fromTs} and {@code toTs}. */
     record Dropped(long fromSeq, long toSeq, String fromTs, String toTs, int files, long bytes, long maxBytes,
-                   Instant at) {
+                   Instant at, String reason) {
         long count() {
             return toSeq - fromSeq + 1;
         }
 
         String describe() {
             return "journal: " + count() + " undelivered event(s) dropped at " + Json.ts(at) + ", seq " + fromSeq
-                    + " to " + toSeq + " (written " + fromTs + " to " + toTs + "): more than "
-                    + (maxBytes / 1024 / 1024) + " MB of events waited for a broker; the newest are kept";
+                    + " to " + toSeq + " (written " + fromTs + " to " + toTs + "): " + reason + "; the newest are kept";
         }
 
         ObjectNode event() {
@@ -52,6 +51,7 @@ final class Retention {
             e.put("from_ts", fromTs);
             e.put("to_ts", toTs);
             e.put("max_undelivered_bytes", maxBytes);
+            e.put("reason", reason);
             e.put("message", describe());
             return e;
         }
@@ -84,20 +84,57 @@ final class Retention {
                 undelivered += s.size();
             }
         }
-        long from = 0;
-        long to = 0;
-        String fromTs = null;
-        String toTs = null;
-        int files = 0;
-        long bytes = 0;
+        Cut cut = new Cut(watermark, handed);
         while (undelivered > maxUndelivered && !segments.isEmpty()) {
             Segments.Segment s = remove();
-            if (s.lastSeq() <= watermark) {
-                continue;
+            if (s.lastSeq() > watermark) {
+                undelivered -= s.size();
             }
-            undelivered -= s.size();
+            cut.add(s);
+        }
+        return cut.dropped(lastSeq, now, "more than " + (maxUndelivered / 1024 / 1024) + " MB of events waited for a broker");
+    }
+
+    /**
+     * The disk holding the journal is full: removes its oldest file, delivered or not, so that the
+     * newest events can still be written.
+     *
+     * @return what undelivered events went with it, or {@code null} ({@link #changedFiles()} says
+     *         whether anything was removed at all)
+     */
+    Dropped makeRoom(int rotations, long watermark, long handed, long lastSeq, Instant now) throws IOException {
+        changed = false;
+        if (rotations != seenRotations || segments == null) {
+            segments = new java.util.ArrayList<>(Segments.rotated(dir));
+            seenRotations = rotations;
+        }
+        if (segments.isEmpty()) {
+            return null;
+        }
+        Cut cut = new Cut(watermark, handed);
+        cut.add(remove());
+        return cut.dropped(lastSeq, now, "the disk holding state_dir was full");
+    }
+
+    /** The undelivered part of the files removed in one go. */
+    private final class Cut {
+        private final long watermark;
+        private final long handed;
+        private long from;
+        private long to;
+        private String fromTs;
+        private String toTs;
+        private int files;
+        private long bytes;
+
+        Cut(long watermark, long handed) {
+            this.watermark = watermark;
+            this.handed = handed;
+        }
+
+        void add(Segments.Segment s) {
             long first = Math.max(s.firstSeq(), Math.max(watermark, handed) + 1);
-            if (s.lastSeq() >= first) {
+            if (s.lastSeq() > watermark && s.lastSeq() >= first) {
                 if (from == 0) {
                     from = first;
                     fromTs = s.firstTs();
@@ -108,12 +145,15 @@ final class Retention {
                 bytes += s.size();
             }
         }
-        if (from == 0) {
-            return null;
+
+        Dropped dropped(long lastSeq, Instant now, String reason) {
+            if (from == 0) {
+                return null;
+            }
+            last = new Dropped(from, to, fromTs, toTs, files, bytes, maxUndelivered, now, reason);
+            lastSeqAtDrop = lastSeq;
+            return last;
         }
-        last = new Dropped(from, to, fromTs, toTs, files, bytes, maxUndelivered, now);
-        lastSeqAtDrop = lastSeq;
-        return last;
     }
 
     private Segments.Segment remove() throws IOException {

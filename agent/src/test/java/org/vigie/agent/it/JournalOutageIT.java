@@ -1,6 +1,7 @@
 package org.vigie.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigie.agent.alarm.Alarm;
@@ -109,6 +111,60 @@ class JournalOutageIT {
         }
     }
 
+    @Test
+    void aDiskThatFillsUpGivesUpTheOldestEventsNotTheNewest() throws Exception {
+        Path small = Files.createDirectories(dir.resolve("small"));
+        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=10m", "tmpfs", small.toString()) == 0,
+                "optional: cannot mount a tmpfs here (needs root)");
+        try {
+            Mosquitto broker = Mosquitto.onFreePort(dir.resolve("broker")).with("max_queued_messages 0");
+            Agent agent = agent(broker, "", small.resolve("state"));
+            try {
+                int events = 8_000;
+                record(agent, events);
+                Alarm alarm = stateDirAlarm(agent);
+                assertNotNull(alarm, "state_dir.fault raised");
+                assertTrue(alarm.message().contains("the disk holding state_dir was full"), alarm.message());
+                try (Mosquitto b = broker.start(); Subscriber sub = new Subscriber(b.url(), ROOT + "/events")) {
+                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    List<JsonNode> got = List.of();
+                    while (System.nanoTime() < until) {
+                        got = sub.all().stream().map(Subscriber.Received::json).toList();
+                        if (got.stream().anyMatch(e -> e.path("n").asInt() == events - 1)) {
+                            break;
+                        }
+                        Thread.sleep(100);
+                    }
+                    List<JsonNode> drops = got.stream().filter(e -> e.path("type").asText().equals("journal")).toList();
+                    assertFalse(drops.isEmpty(), "the drops are events");
+                    assertTrue(got.stream().anyMatch(e -> e.path("n").asInt() == events - 1), "the newest event arrived");
+                    long previous = 0;
+                    for (JsonNode e : got) {
+                        long seq = e.path("seq").asLong();
+                        assertTrue(seq > previous, "in order: " + seq + " after " + previous);
+                        for (long missing = previous + 1; missing < seq; ) {
+                            long m = missing;
+                            JsonNode covering = drops.stream().filter(d -> d.path("from_seq").asLong() <= m
+                                    && d.path("to_seq").asLong() >= m).findFirst().orElse(null);
+                            assertNotNull(covering, "seq " + m + " is missing and no drop event states it: " + drops);
+                            missing = covering.path("to_seq").asLong() + 1;
+                        }
+                        previous = seq;
+                    }
+                }
+            } finally {
+                agent.close();
+            }
+        } finally {
+            run("umount", small.toString());
+        }
+    }
+
+    private static int run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return p.waitFor(10, TimeUnit.SECONDS) ? p.exitValue() : -1;
+    }
+
     /** The state_dir alarm as the engine sees it (the alarm book is the engine's). */
     private static Alarm stateDirAlarm(Agent agent) throws Exception {
         java.util.concurrent.CompletableFuture<Alarm> f = new java.util.concurrent.CompletableFuture<>();
@@ -117,10 +173,14 @@ class JournalOutageIT {
     }
 
     private Agent agent(Mosquitto broker, String extra) throws Exception {
+        return agent(broker, extra, dir.resolve("state"));
+    }
+
+    private Agent agent(Mosquitto broker, String extra, Path state) throws Exception {
         Path t = dir.resolve("t");
         Files.writeString(t, "20\n");
         Path config = dir.resolve("agent.yaml");
-        Files.writeString(config, "site: it\nagent: outage\nstate_dir: " + dir.resolve("state") + "\n"
+        Files.writeString(config, "site: it\nagent: outage\nstate_dir: " + state + "\n"
                 + "mqtt: {urls: [" + broker.url() + "]}\n"
                 + "sensors: [{id: t, type: file, path: " + t + ", interval: 10s}]\n" + extra);
         Agent agent = new Agent(AgentConfigLoader.load(config), Clock.systemUTC());
