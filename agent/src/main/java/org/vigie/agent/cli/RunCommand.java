@@ -49,10 +49,17 @@ final class RunCommand implements Callable<Integer> {
             log.info("stopping on signal");
             agent.close();
         });
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> log.error("thread {} ended by an unexpected {} at {}",
+                thread.getName(), Errors.describe(e), Errors.where(e)));
         try {
             agent.start();
         } catch (java.io.IOException e) {
             log.error("cannot start: {}", Errors.describe(e));
+            agent.close();
+            return Main.FAILURE;
+        } catch (RuntimeException e) {
+            log.error("cannot start agent {}: unexpected {} at {}; stopping", cfg.agent(), Errors.describe(e),
+                    Errors.where(e));
             agent.close();
             return Main.FAILURE;
         }

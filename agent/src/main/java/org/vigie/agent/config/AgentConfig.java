@@ -19,6 +19,7 @@ import org.vigie.sensors.SensorSpec;
  * @param recovery          the recovery: policies (SPEC §9), in file order; empty when none
  * @param http              the web page, JSON API and metrics server, or {@code null} when none is configured
  * @param history           the readings kept for plots, or {@code null} when none are kept
+ * @param journal           the journal: section (its defaults when absent)
  */
 public record AgentConfig(
         Path source,
@@ -36,7 +37,8 @@ public record AgentConfig(
         org.vigie.agent.homeassistant.HomeAssistantConfig homeAssistant,
         List<RecoveryConfig> recovery,
         ViewConfig.Http http,
-        ViewConfig.History history) {
+        ViewConfig.History history,
+        JournalConfig journal) {
 
     /** {@code vigie/<site>/<agent>}. */
     public String root() {

@@ -75,7 +75,8 @@ public final class AgentConfigLoader {
         ViewConfig.Http http = ViewParser.http(root, file);
         ViewConfig.History history = ViewParser.history(root, root.has("http"));
         return new AgentConfig(file, site, agent, stateDir, mqtt, telemetry, List.copyOf(sensors),
-                Map.copyOf(channels), rules, shutdown, traps, notify, homeAssistant, recovery, http, history);
+                Map.copyOf(channels), rules, shutdown, traps, notify, homeAssistant, recovery, http, history,
+                JournalConfig.parse(root));
     }
 
     /** Every alarm the agent can raise: rule ids, vote rules' quorum alarms, channels' and sensors' fault alarms. */

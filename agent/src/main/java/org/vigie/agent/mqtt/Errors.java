@@ -22,4 +22,23 @@ public final class Errors {
         }
         return sb.toString();
     }
+
+    /**
+     * Where an unexpected exception was thrown, for a one-line report without a stack trace: the
+     * first frame in vigie's own code, else the first frame ({@code Journal.commit(Journal.java:88)}).
+     */
+    public static String where(Throwable e) {
+        StackTraceElement[] frames = e.getStackTrace();
+        for (StackTraceElement f : frames) {
+            if (f.getClassName().startsWith("org.vigie.")) {
+                return frame(f);
+            }
+        }
+        return frames.length == 0 ? "an unknown place" : frame(frames[0]);
+    }
+
+    private static String frame(StackTraceElement f) {
+        String cls = f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1);
+        return cls + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber() + ")";
+    }
 }

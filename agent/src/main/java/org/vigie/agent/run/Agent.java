@@ -62,7 +62,7 @@ public final class Agent implements AutoCloseable {
     private AlarmStore alarmStore;
     private List<SensorPoller> pollers = List.of();
     private TrapWiring traps;
-    private Thread engineThread;
+    private volatile Thread engineThread;
     private volatile boolean running;
     private volatile long lastLoopNanos = System.nanoTime();
     private Watchdog watchdog;
@@ -165,9 +165,15 @@ public final class Agent implements AutoCloseable {
         return book;
     }
 
-    /** Opens the journal, starts the broker connection, the sensors and the engine. */
+    /**
+     * Opens the journal, starts the broker connection, the sensors and the engine. The journal,
+     * the alarm book and the rules belong to the engine thread once it runs: everything that
+     * touches them at start is done before it starts (the start event was once recorded after,
+     * and a commit of the engine racing the main thread's killed the agent at start).
+     */
     public synchronized void start() throws IOException {
-        journal = new Journal(config.stateDir(), link, config.root() + "/events");
+        journal = new Journal(config.stateDir(), link, config.root() + "/events",
+                config.journal().maxUndeliveredBytes());
         journal.redeliver();
         restoreAlarms();
         ObjectNode started = Json.MAPPER.createObjectNode();
@@ -179,12 +185,12 @@ public final class Agent implements AutoCloseable {
         event(started);
         commit();
         publishView(clock.instant());
-        running = true;
-        engineThread = new Thread(this::loop, "vigie-engine");
-        engineThread.start();
         link.subscribe(config.root() + "/cmd/ack", (topic, payload) -> inbox.add(new Ack(topic, payload)));
         org.vigie.agent.homeassistant.Discovery.start(config, link, org.vigie.agent.cli.Main.version());
         link.start();
+        running = true;
+        engineThread = new Thread(this::loop, "vigie-engine");
+        engineThread.start();
         SensorContext ctx = new SensorContext(clock, config.stateDir());
         pollers = SensorPoller.all(config.sensors(), ctx, readers, inbox::add);
         pollers.forEach(p -> p.onInfo(inbox::add));
@@ -300,7 +306,8 @@ public final class Agent implements AutoCloseable {
         tickListeners.forEach(l -> l.accept(now));
         if (now.getEpochSecond() != lastFlush) {
             lastFlush = now.getEpochSecond();
-            stateDir("delivered", journal.flush());
+            stateDir("delivered", journal.flush(now));
+            stateDir("undelivered", journal.undeliveredProblem());
             viewDirty = true;
         }
         if (viewDirty) {
@@ -336,9 +343,15 @@ public final class Agent implements AutoCloseable {
 
     /**
      * Records an event in the journal; it is made durable and published at the end of the current
-     * piece of engine work ({@link #commit}). The engine thread's, or before sensors start.
+     * piece of engine work ({@link #commit}). Called from another thread once the engine runs, it
+     * is handed to the engine (the journal is the engine's alone).
      */
     public void event(ObjectNode event) {
+        Thread engine = engineThread;
+        if (engine != null && Thread.currentThread() != engine) {
+            submit(() -> event(event));
+            return;
+        }
         String problem = journal.record(event, clock.instant());
         if (problem != null) {
             stateDir("journal", problem);

@@ -1,6 +1,5 @@
 package org.vigie.agent.run;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,26 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Which events the broker has acknowledged. The journal is the durable copy of every event; this
  * keeps the highest {@code seq} up to which all were delivered ({@code events.delivered}, written
- * in batches), and at start gives back every journal line above it, so that after a broker outage,
- * a restart, a {@code kill -9} or a power cut, what was not delivered is delivered, in order.
+ * in batches); what lies above it in the journal is delivered again after a broker outage, a
+ * restart, a {@code kill -9} or a power cut, in order ({@link Backlog}).
  * Paho's own buffers are not relied on.
  */
 final class EventDelivery {
     static final String FILE = "events.delivered";
-    private static final Pattern SEQ = Pattern.compile("^\\{\"seq\":(\\d+),");
-
-    /** One undelivered journal line. */
-    record Pending(long seq, byte[] payload) {
-    }
 
     private final Path dir;
     private final TreeSet<Long> ahead = new TreeSet<>();
@@ -68,25 +58,20 @@ final class EventDelivery {
         }
     }
 
-    /** Every journal line above the watermark, oldest first. */
-    List<Pending> undelivered() throws IOException {
-        long from = watermark();
-        List<Pending> out = new ArrayList<>();
-        for (Path f : EventLog.files(dir)) {
-            try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    Matcher m = SEQ.matcher(line);
-                    if (m.find() && line.endsWith("}")) {
-                        long seq = Long.parseLong(m.group(1));
-                        if (seq > from) {
-                            out.add(new Pending(seq, line.getBytes(StandardCharsets.UTF_8)));
-                        }
-                    }
-                }
-            }
+    /**
+     * Events up to {@code seq} will never be delivered (they were dropped to keep the newest): the
+     * watermark moves past them.
+     */
+    synchronized void skipTo(long seq) {
+        if (seq <= delivered) {
+            return;
         }
-        return out;
+        delivered = seq;
+        ahead.headSet(seq, true).clear();
+        while (!ahead.isEmpty() && ahead.first() == delivered + 1) {
+            delivered = ahead.pollFirst();
+        }
+        dirty = true;
     }
 
     /** Writes the watermark if it moved (durably; a crash before only means a few duplicates). */

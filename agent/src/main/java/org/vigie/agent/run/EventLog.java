@@ -21,7 +21,10 @@ import org.vigie.agent.mqtt.Errors;
 public final class EventLog implements AutoCloseable {
     static final String SEQ_FILE = "events.seq";
     public static final String JOURNAL = "journal.jsonl";
-    /** Rotated journals: {@code journal.1.jsonl} (newest) … {@code journal.N.jsonl} (oldest). */
+    /**
+     * Rotated journals: {@code journal.1.jsonl} (newest) … {@code journal.N.jsonl} (oldest). This
+     * many are kept as history once delivered; undelivered ones are kept whatever their number.
+     */
     public static final int KEEP = 5;
     static final long ROTATE_BYTES = 4L * 1024 * 1024;
 
@@ -30,6 +33,7 @@ public final class EventLog implements AutoCloseable {
     private FileChannel journal;
     private long seq;
     private boolean dirty;
+    private int rotations;
 
     public EventLog(Path stateDir) throws IOException {
         this(stateDir, ROTATE_BYTES);
@@ -65,13 +69,7 @@ public final class EventLog implements AutoCloseable {
 
     /** The journal files, oldest first: the rotated ones, then the current one. */
     public static java.util.List<Path> files(Path stateDir) {
-        java.util.List<Path> out = new java.util.ArrayList<>();
-        for (int i = KEEP; i >= 1; i--) {
-            Path p = stateDir.resolve("journal." + i + ".jsonl");
-            if (Files.exists(p)) {
-                out.add(p);
-            }
-        }
+        java.util.List<Path> out = new java.util.ArrayList<>(Segments.rotatedPaths(stateDir));
         Path current = stateDir.resolve(JOURNAL);
         if (Files.exists(current)) {
             out.add(current);
@@ -79,7 +77,10 @@ public final class EventLog implements AutoCloseable {
         return out;
     }
 
-    /** Rotates by size: the seq file, written with every event, carries the count across. */
+    /**
+     * Rotates by size: the seq file, written with every event, carries the count across. No file
+     * is removed here: which ones may go is the delivery's business ({@link Journal}).
+     */
     private void rotateIfFull() throws IOException {
         if (journal.size() < rotateBytes) {
             return;
@@ -87,15 +88,23 @@ public final class EventLog implements AutoCloseable {
         journal.force(false);
         writeSeq(seq);
         journal.close();
-        Files.deleteIfExists(dir.resolve("journal." + KEEP + ".jsonl"));
-        for (int i = KEEP - 1; i >= 1; i--) {
-            Path from = dir.resolve("journal." + i + ".jsonl");
-            if (Files.exists(from)) {
-                Files.move(from, dir.resolve("journal." + (i + 1) + ".jsonl"), StandardCopyOption.ATOMIC_MOVE);
-            }
+        for (Path from : Segments.rotatedPaths(dir)) {
+            Files.move(from, dir.resolve("journal." + (Segments.indexOf(from) + 1) + ".jsonl"),
+                    StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(dir.resolve(JOURNAL), dir.resolve("journal.1.jsonl"), StandardCopyOption.ATOMIC_MOVE);
         journal = open();
+        rotations++;
+    }
+
+    /** How many rotations since this log was opened (the rotated files changed when it moves). */
+    synchronized int rotations() {
+        return rotations;
+    }
+
+    /** The current file's size in bytes. */
+    synchronized long currentSize() throws IOException {
+        return journal.size();
     }
 
     /** The seq of a journal file's last complete line: the journal, not events.seq, is where the count lives. */
@@ -152,6 +161,10 @@ public final class EventLog implements AutoCloseable {
         n.put("seq", next);
         n.put("ts", Json.ts(now));
         n.setAll(event);
+        // The event's own number and time, whatever the event carries: a step naming another
+        // number (a shutdown command's) says so under its own key, never under seq.
+        n.put("seq", next);
+        n.put("ts", Json.ts(now));
         byte[] payload = Json.bytes(n);
         ByteBuffer line = ByteBuffer.allocate(payload.length + 1).put(payload).put((byte) '\n').flip();
         long start = journal.size();
@@ -166,6 +179,25 @@ public final class EventLog implements AutoCloseable {
             throw new NotRecorded(new Recorded(next, payload), e);
         }
         return new Recorded(next, payload);
+    }
+
+    /**
+     * Writes again an event whose first write failed (a full disk), once room was made: it keeps
+     * the seq it was given, the journal's next line.
+     */
+    synchronized void append(Recorded event) throws IOException {
+        ByteBuffer line = ByteBuffer.allocate(event.payload().length + 1).put(event.payload()).put((byte) '\n').flip();
+        long start = journal.size();
+        try {
+            long at = start;
+            while (line.hasRemaining()) {
+                at += journal.write(line, at);
+            }
+        } catch (IOException e) {
+            journal.truncate(start);
+            throw e;
+        }
+        dirty = true;
     }
 
     /**

@@ -2,7 +2,10 @@ package org.vigie.agent.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.agent.mqtt.Errors;
@@ -10,41 +13,49 @@ import org.vigie.agent.mqtt.MqttLink;
 
 /**
  * The agent's events on their way out: recorded in the journal first, made durable together (one
- * fsync per piece of engine work), then handed to MQTT with a note of their delivery, and at start every event the broker never acknowledged is handed over
- * again, in order (see {@link EventDelivery}).
+ * fsync per piece of engine work), then handed to MQTT with a note of their delivery. At most
+ * {@link #WINDOW} events are with MQTT at once; the rest wait in the journal and are read back in
+ * order as the broker acknowledges ({@link Backlog}), so a broker outage of any length costs disk,
+ * not memory, and loses nothing. Engine thread only.
  */
 final class Journal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
+    /** Events handed to MQTT and not yet acknowledged, at most. */
+    static final int WINDOW = 1000;
 
     private final EventLog events;
     private final EventDelivery delivery;
+    private final Backlog backlog;
+    private final Retention retention;
     private final MqttLink link;
     private final String topic;
-    private final java.nio.file.Path dir;
-    private final java.util.List<EventLog.Recorded> recorded = new java.util.ArrayList<>();
+    private final Path dir;
+    private final List<EventLog.Recorded> recorded = new ArrayList<>();
+    /** The highest seq handed to MQTT: every journal event up to it has been. */
+    private long handed;
 
-    Journal(java.nio.file.Path stateDir, MqttLink link, String topic) throws IOException {
+    Journal(Path stateDir, MqttLink link, String topic, long maxUndeliveredBytes) throws IOException {
         this.dir = stateDir;
-        this.events = new EventLog(stateDir);
+        this.events = new EventLog(stateDir, Math.min(EventLog.ROTATE_BYTES, maxUndeliveredBytes / 8));
         this.delivery = new EventDelivery(stateDir, events.lastSeq());
+        this.backlog = new Backlog(stateDir);
+        this.retention = new Retention(stateDir, maxUndeliveredBytes);
         this.link = link;
         this.topic = topic;
+        this.handed = delivery.watermark();
     }
 
-    /** Hands every event the broker never acknowledged to MQTT, oldest first. */
-    void redeliver() throws IOException {
-        var undelivered = delivery.undelivered();
-        for (EventDelivery.Pending p : undelivered) {
-            link.publish(topic, p.payload(), false, () -> delivery.delivered(p.seq()));
+    /** At start: what the broker never acknowledged is delivered first, from the journal, in order. */
+    void redeliver() {
+        long waiting = events.lastSeq() - handed;
+        if (waiting > 0) {
+            log.info("{} event(s) not acknowledged by a broker before the last stop are delivered first", waiting);
         }
-        if (!undelivered.isEmpty()) {
-            log.info("{} event(s) not acknowledged by a broker before the last stop are delivered first",
-                    undelivered.size());
-        }
+        refill();
     }
 
     /**
-     * Records and publishes an event.
+     * Records an event; it is published at the next {@link #commit}.
      *
      * @return {@code null}, or what went wrong with the durable copy (the event was published anyway)
      */
@@ -53,7 +64,14 @@ final class Journal implements AutoCloseable {
             recorded.add(events.record(event, now));
             return null;
         } catch (EventLog.NotRecorded e) {
-            link.publish(topic, e.event().payload());
+            if (recordedAfterMakingRoom(e.event(), now)) {
+                return null;
+            }
+            long seq = e.event().seq();
+            link.publish(topic, e.event().payload(), false, () -> delivery.delivered(seq));
+            if (handed == seq - 1) {
+                handed = seq;
+            }
             return "cannot write the journal in " + dir + ": " + e.getMessage()
                     + "; events are published without their durable copy";
         } catch (IOException e) {
@@ -63,41 +81,90 @@ final class Journal implements AutoCloseable {
     }
 
     /**
+     * A write failed: when the journal has an older file to give up, the oldest goes (the newest
+     * state is worth more) and the event is written again. What went undelivered with it is said.
+     */
+    private boolean recordedAfterMakingRoom(EventLog.Recorded event, Instant now) {
+        Retention.Dropped dropped;
+        try {
+            dropped = retention.makeRoom(events.rotations(), delivery.watermark(), handed, event.seq() - 1, now);
+            if (!retention.changedFiles()) {
+                return false;
+            }
+            backlog.filesChanged();
+            events.append(event);
+        } catch (IOException again) {
+            log.warn("journal in {}: no room made for event {}: {}", dir, event.seq(), Errors.describe(again));
+            return false;
+        }
+        recorded.add(event);
+        dropped(dropped, now);
+        return true;
+    }
+
+    private void dropped(Retention.Dropped dropped, Instant now) {
+        if (dropped != null) {
+            delivery.skipTo(dropped.toSeq());
+            handed = Math.max(handed, dropped.toSeq());
+            log.error("{}", dropped.describe());
+            record(dropped.event(), now);
+        }
+    }
+
+    boolean pending() {
+        return !recorded.isEmpty() || (handed < events.lastSeq() && inFlight() < WINDOW / 2);
+    }
+
+    private long inFlight() {
+        return handed - delivery.watermark();
+    }
+
+    /**
      * Makes the events recorded since the last commit durable with one fsync, then hands them to
-     * MQTT. The agent calls it after each piece of work of its engine loop.
+     * MQTT, unless older ones still wait in the journal (they go first, read back from it). The
+     * agent calls it after each piece of work of its engine loop.
      *
      * @return {@code null}, or what went wrong (the events were published anyway)
      */
-    boolean pending() {
-        return !recorded.isEmpty();
-    }
-
     String commit() {
-        if (recorded.isEmpty()) {
-            return null;
-        }
         String problem = null;
-        try {
-            events.force();
-        } catch (IOException e) {
-            problem = "cannot flush the journal in " + dir + ": " + Errors.describe(e)
-                    + "; events are published without their durable copy";
+        if (!recorded.isEmpty()) {
+            try {
+                events.force();
+            } catch (IOException e) {
+                problem = "cannot flush the journal in " + dir + ": " + Errors.describe(e)
+                        + "; events are published without their durable copy";
+            }
+            for (EventLog.Recorded r : recorded) {
+                if (r.seq() == handed + 1 && inFlight() < WINDOW) {
+                    hand(r.seq(), r.payload());
+                }
+            }
+            recorded.clear();
         }
-        for (EventLog.Recorded r : recorded) {
-            link.publish(topic, r.payload(), false, () -> delivery.delivered(r.seq()));
+        if (handed < events.lastSeq() && inFlight() < WINDOW / 2) {
+            refill();
         }
-        recorded.clear();
         return problem;
     }
 
-    /** Notes how far delivery got (at most once a second is plenty: a crash only means duplicates). */
-    /** @return {@code null}, or what went wrong */
-    String flush() {
+    private void hand(long seq, byte[] payload) {
+        link.publish(topic, payload, false, () -> delivery.delivered(seq));
+        handed = seq;
+    }
+
+    /** Reads the next events waiting in the journal, up to the window. */
+    private void refill() {
+        int room = (int) (WINDOW - inFlight());
+        if (room <= 0 || handed >= events.lastSeq()) {
+            return;
+        }
         try {
-            delivery.flush();
-            return null;
+            for (Backlog.Pending p : backlog.read(handed, room)) {
+                hand(p.seq(), p.payload());
+            }
         } catch (IOException e) {
-            return "cannot record delivered events in " + dir + ": " + Errors.describe(e);
+            log.warn("journal in {}: cannot read undelivered events back: {}; trying again", dir, Errors.describe(e));
         }
     }
 
@@ -110,12 +177,49 @@ final class Journal implements AutoCloseable {
         return Math.max(0, events.lastSeq() - delivery.watermark());
     }
 
+    /**
+     * Once a second: notes how far delivery got (a crash only means duplicates), removes journal
+     * files that are delivered and beyond the history kept, and keeps undelivered data within its
+     * bound, recording what it had to drop.
+     *
+     * @return {@code null}, or what went wrong with state_dir
+     */
+    String flush(Instant now) {
+        String problem = null;
+        try {
+            delivery.flush();
+        } catch (IOException e) {
+            problem = "cannot record delivered events in " + dir + ": " + Errors.describe(e);
+        }
+        try {
+            Retention.Dropped dropped = retention.apply(events.rotations(), delivery.watermark(), handed,
+                    events.lastSeq(), events.currentSize(), now);
+            if (retention.changedFiles()) {
+                backlog.filesChanged();
+            }
+            dropped(dropped, now);
+        } catch (IOException e) {
+            problem = "cannot tidy the journal in " + dir + ": " + Errors.describe(e);
+        }
+        return problem;
+    }
+
+    /** Why undelivered events were dropped, while the events after the drop wait for a broker; else null. */
+    String undeliveredProblem() {
+        return retention.problem(delivery.watermark());
+    }
+
+    /**
+     * Makes what was recorded durable and closes the files. Nothing more is handed to MQTT (the
+     * link is closed by now): what the broker did not acknowledge is delivered at the next start.
+     */
     @Override
     public void close() {
-        commit();
-        String problem = flush();
-        if (problem != null) {
-            log.warn("{}", problem);
+        recorded.clear();
+        try {
+            delivery.flush();
+        } catch (IOException e) {
+            log.warn("cannot record delivered events in {}: {}", dir, Errors.describe(e));
         }
         try {
             events.close();

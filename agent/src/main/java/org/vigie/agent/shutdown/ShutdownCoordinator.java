@@ -144,7 +144,7 @@ public final class ShutdownCoordinator {
                 n, c.delaySeconds());
         ObjectNode e = event(run, "commanded");
         e.put("group", g.group.id());
-        e.put("seq", n);
+        e.put("command_seq", n);
         e.put("delay_s", c.delaySeconds());
         out.event(e);
     }
@@ -161,7 +161,7 @@ public final class ShutdownCoordinator {
                         g.group.id(), n);
                 ObjectNode e = event(run, "cancel_sent");
                 e.put("group", g.group.id());
-                e.put("seq", n);
+                e.put("command_seq", n);
                 out.event(e);
             }
         }
@@ -196,7 +196,7 @@ public final class ShutdownCoordinator {
                 ObjectNode e = event(run, "ack");
                 e.put("group", group);
                 e.put("host", host);
-                e.put("seq", ackSeq);
+                e.put("command_seq", ackSeq);
                 e.put("ack", state);
                 if (ack.path("reason").isTextual()) {
                     e.put("reason", ack.path("reason").asText());

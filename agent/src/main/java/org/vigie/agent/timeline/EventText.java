@@ -20,6 +20,10 @@ final class EventText {
                 return RecoveryText.describe(e);
             case "agent":
                 return String.format("%-8s %s", "AGENT", agent(e));
+            case "journal":
+                return String.format("%-8s dropped %s undelivered event(s), seq %s to %s (written %s to %s)", "JOURNAL",
+                        e.path("count").asText(), e.path("from_seq").asText(), e.path("to_seq").asText(),
+                        e.path("from_ts").asText(), e.path("to_ts").asText());
             default:
                 return String.format("%-8s %s", type.toUpperCase(java.util.Locale.ROOT), e.toString());
         }
@@ -41,14 +45,20 @@ final class EventText {
         String step = e.path("step").asText();
         String text = switch (step) {
             case "triggered" -> "triggered by " + list(e.path("alarms"));
-            case "commanded" -> "commanded group " + e.path("group").asText() + " (seq " + e.path("seq").asText()
+            case "commanded" -> "commanded group " + e.path("group").asText() + " (command seq " + commandSeq(e)
                     + ", " + e.path("delay_s").asText() + " s countdown)";
-            case "cancel_sent" -> "cancel sent to group " + e.path("group").asText() + " (seq " + e.path("seq").asText() + ")";
+            case "cancel_sent" -> "cancel sent to group " + e.path("group").asText() + " (command seq " + commandSeq(e) + ")";
             case "ack" -> e.path("host").asText() + " of " + e.path("group").asText() + ": " + e.path("ack").asText()
+                    + " (command seq " + commandSeq(e) + ")"
                     + (e.path("reason").isTextual() ? " (" + e.path("reason").asText() + ")" : "");
             default -> step;
         };
         return String.format("%-8s %s %s", "SHUTDOWN", policy, text);
+    }
+
+    /** The command's number: {@code command_seq}; journals written before it existed had it in {@code seq}. */
+    private static String commandSeq(JsonNode e) {
+        return e.has("command_seq") ? e.path("command_seq").asText() : e.path("seq").asText();
     }
 
     private static String notify(JsonNode e) {

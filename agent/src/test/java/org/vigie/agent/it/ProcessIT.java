@@ -23,27 +23,11 @@ class ProcessIT {
         return jar;
     }
 
-    /**
-     * Starts {@code vigie ARGS}, output in {@code dir/vigie.log}. In long CI runs the child JVM has
-     * been seen, rarely, to exit within its first seconds without writing a single byte (cause not
-     * found: nothing of vigie had run yet). Such a launch is reported on stderr with its exit code
-     * and made once more; a process that printed anything is never relaunched.
-     */
+    /** Starts {@code vigie ARGS}, output in {@code dir/vigie.log}. */
     static Process vigie(Path dir, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of("java", "-Xmx32m", "-XX:+UseSerialGC", "-jar", jar().toString()));
         cmd.addAll(List.of(args));
-        Path log = dir.resolve("vigie.log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (p.isAlive() && Files.size(log) == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        if (!p.isAlive() && Files.size(log) == 0) {
-            System.err.println("ProcessIT: vigie " + args[0] + " exited with " + p.exitValue()
-                    + " before writing anything; launching it again");
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        }
-        return p;
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("vigie.log").toFile()).start();
     }
 
     @Test

@@ -31,4 +31,33 @@ final class ModbusException extends IOException {
     boolean retryable() {
         return retryable;
     }
+
+    /** One try of a read. */
+    @FunctionalInterface
+    interface Attempt {
+        int[] run() throws IOException;
+    }
+
+    /**
+     * Runs {@code attempt} up to {@code retries} more times while it fails in a way trying again
+     * may mend (never after an exception response, which the device means).
+     *
+     * @throws ModbusException the last try's failure, prefixed with the request
+     */
+    static int[] withRetries(int retries, int function, int address, int count, Attempt attempt) throws IOException {
+        ModbusException last = null;
+        for (int i = 0; i <= retries; i++) {
+            try {
+                return attempt.run();
+            } catch (ModbusException e) {
+                last = e;
+                if (!e.retryable()) {
+                    break;
+                }
+            }
+        }
+        String tries = retries > 0 && last.retryable() ? " (" + (retries + 1) + " tries)" : "";
+        throw new ModbusException(String.format("read %s 0x%04X+%d: %s%s", function == 3 ? "holding" : "input",
+                address, count, last.getMessage(), tries), last.retryable(), last.silent());
+    }
 }

@@ -17,7 +17,6 @@ import org.vigie.sensors.Sensor;
 import org.vigie.sensors.serial.FailureTracker;
 import org.vigie.sensors.serial.PortLostException;
 import org.vigie.sensors.serial.Problems;
-import org.vigie.sensors.serial.SerialLink;
 
 /**
  * Reads a Modbus device's register blocks at every poll. A block that fails is counted; its
@@ -29,20 +28,18 @@ final class ModbusSensor implements Sensor {
     private static final Logger LOG = LoggerFactory.getLogger(ModbusSensor.class);
 
     private final ModbusSensorType.Spec spec;
-    private final SerialLink link;
-    private final RtuMaster master;
+    private final RegisterReader master;
     private final Clock clock;
     private final List<Block> blocks;
     private final String context;
     private final FailureTracker failures;
 
-    ModbusSensor(ModbusSensorType.Spec spec, SerialLink link, RtuMaster master, Clock clock) {
+    ModbusSensor(ModbusSensorType.Spec spec, RegisterReader master, Clock clock) {
         this.spec = spec;
-        this.link = link;
         this.master = master;
         this.clock = clock;
         this.blocks = spec.blocks();
-        this.context = spec.id() + " " + link.path() + " unit " + spec.unitId();
+        this.context = spec.id() + " " + master.where() + " unit " + spec.unitId();
         this.failures = new FailureTracker(context, spec.failuresBeforeFault(), LOG);
     }
 
@@ -53,7 +50,7 @@ final class ModbusSensor implements Sensor {
 
     @Override
     public void start(Consumer<Reading> sink) {
-        link.onLost(Problems.faultOnLoss(spec, context, link.path(), clock, sink));
+        master.onLost(Problems.faultOnLoss(spec, context, master.where(), clock, sink));
     }
 
     @Override
@@ -71,7 +68,7 @@ final class ModbusSensor implements Sensor {
                 int[] regs = master.read(spec.unitId(), block.function(), block.address(), block.count());
                 decode(block, regs, now, out);
             } catch (PortLostException e) {
-                lost = Problems.withoutPath(e, link.path());
+                lost = Problems.withoutPath(e, master.where());
                 failed.put(block, lost);
             } catch (ModbusException e) {
                 failed.put(block, e.getMessage());
@@ -119,6 +116,6 @@ final class ModbusSensor implements Sensor {
 
     @Override
     public void close() {
-        link.close();
+        master.close();
     }
 }

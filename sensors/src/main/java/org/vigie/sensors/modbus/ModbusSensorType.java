@@ -20,17 +20,35 @@ import org.vigie.sensors.serial.LineSettings;
 import org.vigie.sensors.serial.SerialLink;
 import org.vigie.sensors.serial.SerialPorts;
 
-/** {@code type: modbus}: a Modbus RTU device on a serial line or RS-485 bus (see README.md). */
+/**
+ * {@code type: modbus}: a Modbus RTU device on a serial line or RS-485 bus, or a Modbus TCP device
+ * or gateway ({@code tcp: host:port}) (see README.md).
+ */
 public final class ModbusSensorType implements SensorType<ModbusSensorType.Spec> {
 
     static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
     static final Duration MAX_TIMEOUT = Duration.ofSeconds(5);
 
-    /** A validated {@code modbus} sensor. */
+    static final int DEFAULT_TCP_PORT = 502;
+    private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9][A-Za-z0-9.-]*)(?::(\\d{1,5}))?");
+    private static final List<String> SERIAL_KEYS = List.of("baud", "parity", "stop_bits", "data_bits");
+
+    /** A Modbus TCP endpoint. */
+    public record TcpAddress(String host, int port) {
+        @Override
+        public String toString() {
+            return host + ":" + port;
+        }
+    }
+
+    /**
+     * A validated {@code modbus} sensor: {@code port} and {@code line} for RTU, or {@code tcp}
+     * (then {@code port} and {@code line} are null).
+     */
     public record Spec(SensorBase base, Path port, LineSettings line, int unitId, String profile,
                        List<Register> registers, int maxGap, Duration timeout, int retries,
-                       int failuresBeforeFault) implements SensorSpec {
+                       int failuresBeforeFault, TcpAddress tcp) implements SensorSpec {
         @Override
         public List<ChannelSpec> channels() {
             return registers.stream().map(r -> new ChannelSpec(ChannelSpec.address(base.id(), r.channel()),
@@ -66,11 +84,31 @@ public final class ModbusSensorType implements SensorType<ModbusSensorType.Spec>
 
     @Override
     public Spec parse(SensorBase base, Settings settings) {
-        Path port = settings.requiredString("port").map(Path::of).orElse(null);
-        LineSettings line = LineSettings.read(settings, 9600, true);
-        int unit = (int) settings.integer("unit_id", 1, 247).orElse(1);
+        TcpAddress tcp = settings.has("tcp") ? tcp(settings) : null;
+        Path port = null;
+        LineSettings line = null;
+        if (settings.has("tcp") && settings.has("port")) {
+            settings.problem("port", "give either port (Modbus RTU on a serial line) or tcp (Modbus TCP), not both");
+        } else if (settings.has("tcp")) {
+            for (String key : SERIAL_KEYS) {
+                if (settings.has(key)) {
+                    settings.problem(key, "a serial line setting; this sensor speaks Modbus TCP (tcp:)");
+                }
+            }
+        } else if (!settings.has("port")) {
+            settings.problem("port", "missing: the serial port (port: /dev/ttyUSB0), or tcp: HOST:PORT for Modbus TCP");
+            line = LineSettings.read(settings, 9600, true);
+        } else {
+            port = settings.requiredString("port").map(Path::of).orElse(null);
+            line = LineSettings.read(settings, 9600, true);
+        }
+        // Modbus TCP devices often answer as unit 0 or 255; behind a gateway it is the RTU address.
+        int maxUnit = settings.has("tcp") ? 255 : 247;
+        int unit = (int) settings.integer("unit_id", settings.has("tcp") ? 0 : 1, maxUnit).orElse(1);
         if (!settings.has("unit_id")) {
-            settings.problem("unit_id", "missing: the device's Modbus address, 1…247");
+            settings.problem("unit_id", settings.has("tcp")
+                    ? "missing: the unit to address, 0…255 (behind a gateway: the device's Modbus address)"
+                    : "missing: the device's Modbus address, 1…247");
         }
         Duration timeout = settings.duration("timeout").orElse(DEFAULT_TIMEOUT);
         if (timeout.compareTo(MAX_TIMEOUT) > 0) {
@@ -98,7 +136,26 @@ public final class ModbusSensorType implements SensorType<ModbusSensorType.Spec>
             settings.problem("profile", "missing: give a profile (" + String.join(", ", Profiles.names())
                     + ") or a list of registers");
         }
-        return new Spec(base, port, line, unit, profile, registers, maxGap, timeout, retries, failures);
+        return new Spec(base, port, line, unit, profile, registers, maxGap, timeout, retries, failures, tcp);
+    }
+
+    /** {@code tcp: host:port} (the port defaults to 502, Modbus TCP's own). */
+    private static TcpAddress tcp(Settings settings) {
+        String text = settings.string("tcp").orElse(null);
+        if (text == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = HOST_PORT.matcher(text.strip());
+        int port = -1;
+        if (m.matches()) {
+            port = m.group(2) == null ? DEFAULT_TCP_PORT : Integer.parseInt(m.group(2));
+        }
+        if (port < 1 || port > 65535) {
+            settings.problem("tcp", "must be HOST:PORT (port 1…65535; 502 when left out), like 192.0.2.20:502, was "
+                    + text);
+            return null;
+        }
+        return new TcpAddress(m.group(1), port);
     }
 
     private static List<Register> registers(Settings settings) {
@@ -151,7 +208,12 @@ public final class ModbusSensorType implements SensorType<ModbusSensorType.Spec>
 
     @Override
     public Sensor open(Spec spec, SensorContext context) throws IOException {
+        if (spec.tcp() != null) {
+            String host = spec.tcp().host().replaceAll("^\\[|\\]$", "");
+            TcpMaster master = new TcpMaster(TcpGateway.acquire(host, spec.tcp().port()), spec.timeout(), spec.retries());
+            return new ModbusSensor(spec, master, context.clock());
+        }
         SerialLink link = ports.acquire(spec.port(), spec.line(), spec.id());
-        return new ModbusSensor(spec, link, new RtuMaster(link, spec.timeout(), spec.retries()), context.clock());
+        return new ModbusSensor(spec, new RtuMaster(link, spec.timeout(), spec.retries()), context.clock());
     }
 }

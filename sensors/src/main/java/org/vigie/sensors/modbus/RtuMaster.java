@@ -11,7 +11,7 @@ import org.vigie.sensors.serial.SerialLink;
  * the 3.5-character silence before each request, a reply timeout, and retries for replies that
  * got lost or garbled (never for an exception response, which the device means).
  */
-final class RtuMaster {
+final class RtuMaster implements RegisterReader {
 
     private final SerialLink link;
     private final long timeoutNanos;
@@ -29,21 +29,25 @@ final class RtuMaster {
      * @throws ModbusException the last try's failure, prefixed with the request
      * @throws org.vigie.sensors.serial.PortLostException the port is gone
      */
-    int[] read(int unit, int function, int address, int count) throws IOException {
-        ModbusException last = null;
-        for (int attempt = 0; attempt <= retries; attempt++) {
-            try {
-                return link.exchange(io -> once(io, unit, function, address, count));
-            } catch (ModbusException e) {
-                last = e;
-                if (!e.retryable()) {
-                    break;
-                }
-            }
-        }
-        String tries = retries > 0 && last.retryable() ? " (" + (retries + 1) + " tries)" : "";
-        throw new ModbusException(String.format("read %s 0x%04X+%d: %s%s", function == 3 ? "holding" : "input",
-                address, count, last.getMessage(), tries), last.retryable(), last.silent());
+    @Override
+    public String where() {
+        return link.path();
+    }
+
+    @Override
+    public void onLost(java.util.function.Consumer<String> listener) {
+        link.onLost(listener);
+    }
+
+    @Override
+    public void close() {
+        link.close();
+    }
+
+    @Override
+    public int[] read(int unit, int function, int address, int count) throws IOException {
+        return ModbusException.withRetries(retries, function, address, count,
+                () -> link.exchange(io -> once(io, unit, function, address, count)));
     }
 
     /** Inter-frame silence: 3.5 characters, fixed at 1.75 ms above 19200 baud (the spec's advice). */

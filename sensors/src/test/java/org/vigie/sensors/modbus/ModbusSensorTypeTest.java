@@ -58,7 +58,8 @@ class ModbusSensorTypeTest {
                 "profile", "sdm999", "timeout", "10s", "retries", 9));
         parse(s);
         List<String> p = s.problems();
-        assertTrue(p.contains("sensors[0].port: missing"), p.toString());
+        assertTrue(p.contains("sensors[0].port: missing: the serial port (port: /dev/ttyUSB0), or tcp: HOST:PORT for Modbus TCP"),
+                p.toString());
         assertTrue(p.contains("sensors[0].baud: must be one of [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200],"
                 + " was 9601"), p.toString());
         assertTrue(p.contains("sensors[0].parity: must be one of [even, none, odd], was mark"), p.toString());

@@ -37,13 +37,22 @@ final class PymodbusDevice implements AutoCloseable {
     }
 
     PymodbusDevice(Path port, Path log) throws IOException {
+        this("/serial/modbus_device.py", port.toString(), log);
+    }
+
+    /** A Modbus TCP device or gateway ({@code modbus/modbus_tcp_device.py}) on 127.0.0.1:{@code port}. */
+    static PymodbusDevice tcp(int port, Path log) throws IOException {
+        return new PymodbusDevice("/modbus/modbus_tcp_device.py", Integer.toString(port), log);
+    }
+
+    private PymodbusDevice(String resource, String argument, Path log) throws IOException {
         Path script;
         try {
-            script = Path.of(PymodbusDevice.class.getResource("/serial/modbus_device.py").toURI());
+            script = Path.of(PymodbusDevice.class.getResource(resource).toURI());
         } catch (URISyntaxException e) {
-            throw new IOException("modbus_device.py: " + e.getMessage(), e);
+            throw new IOException(resource + ": " + e.getMessage(), e);
         }
-        process = new ProcessBuilder(PYTHON.toString(), script.toString(), port.toString())
+        process = new ProcessBuilder(PYTHON.toString(), script.toString(), argument)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
