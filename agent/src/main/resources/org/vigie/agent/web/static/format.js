@@ -39,8 +39,30 @@ export function event(e) {
     }
     case 'agent': return `agent ${e.state}`;
     case 'shutdown': return `shutdown ${e.policy || ''} ${e.state || e.step || ''} ${e.group || ''}`.trim();
+    case 'recovery': return `recovery ${e.recovery}: ${recoveryStep(e)}`;
+    case 'journal': return e.message || `journal ${e.state}: events ${e.from_seq}–${e.to_seq}`;
     default: return `${e.type}: ${Object.entries(e).filter(([k]) => !['seq', 'ts', 'type'].includes(k))
       .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' ')}`;
+  }
+}
+
+const list = (a) => (Array.isArray(a) ? a.join(', ') : '');
+
+/** An ordered recovery's step (SPEC §9), in the words of `vigie timeline`. */
+function recoveryStep(e) {
+  switch (e.step) {
+    case 'waiting': return `waiting: policy ${e.policy} stopped ${list(e.groups)}`;
+    case 'settling': return `every alarm of ${e.policy} cleared; settling`;
+    case 'confirm': return `waits for a person: vigie recover --policy ${e.recovery}`;
+    case 'confirmed': return `confirmed by ${e.by}`;
+    case 'waking': return `waking group ${e.group}`;
+    case 'woken': return `group ${e.group} woken: ${list(e.outcome)}`;
+    case 'back': return `group ${e.group} back online`;
+    case 'timeout': return `group ${e.group} NOT back in time; missing ${list(e.missing)}`;
+    case 'complete': return 'complete: every server the policy stopped is back';
+    case 'incomplete': return `INCOMPLETE: not back: ${list(e.missing)}`;
+    case 'stopped': return `STOPPED: alarm(s) back: ${list(e.alarms)}`;
+    default: return e.step;
   }
 }
 
