@@ -53,6 +53,23 @@ class ProfileAnswersTest {
     }
 
     @Test
+    void powerNetMarkersAndRangesAreThoseOfTheMib() {
+        // PowerNet-MIB v4.5.8: "if not present return maximum value" for the runtime, 255 for
+        // the battery temperature, notsupported(5) for the PDU's load state.
+        fault(read(ApcUps.CHANNELS, "runtime_s", new TimeTicks(4294967295L)),
+                "not reported by the device (4294967295, the MIB's \"not present\")");
+        fault(read(ApcUps.CHANNELS, "battery_temperature", new Gauge32(255)),
+                "not reported by the device (255, the MIB's \"not present\")");
+        fault(read(ApcPdu.channels(1, 0), "overload", new Integer32(5)), "not reported by the device (notsupported(5))");
+        fault(read(ApcPdu.channels(1, 0), "phase1_overload", new Integer32(5)), "out of the MIB's range 1..4: 5");
+        // noBatteryPresent(5) is a battery status of the MIB, not a low battery.
+        assertEquals(false, read(ApcUps.CHANNELS, "battery_low", new Integer32(5)).value());
+        fault(read(ApcUps.CHANNELS, "battery_low", new Integer32(6)), "out of the MIB's range 1..5: 6");
+        assertEquals(false, read(ApcUps.CHANNELS, "on_battery", new Integer32(28)).value());
+        fault(read(ApcUps.CHANNELS, "on_battery", new Integer32(29)), "out of the MIB's range 1..28: 29");
+    }
+
+    @Test
     void goodAnswersAreScaledWithoutNoise() {
         assertEquals(1234.56, read(ApcUps.CHANNELS, "runtime_s", new TimeTicks(123456)).value());
         assertEquals(49.9, read(EatonUps.CHANNELS, "input_frequency", new Integer32(499)).value());

@@ -126,8 +126,8 @@ class SnmpProfilesIT {
         good(r, "bank1_overload", false);
         fault(r, "bank2_current_a", "not reported by the device (-1)");
         fault(r, "phase2_current_a", "noSuchInstance (no such instance: check the index)");
-        assertEquals("AP8953", s.info().get("model"));
-        assertEquals("5A1712E01234", s.info().get("serial"));
+        assertEquals(Map.of("mfr", "APC", "model", "AP8953", "name", "rack-b1-pdu-a", "firmware", "v6.5.6",
+                "serial", "5A1712E01234"), s.info());
     }
 
     @Test
