@@ -37,6 +37,9 @@ public final class MqttLink implements AutoCloseable {
     /** About 10 MB of typical messages: within the agent's small heap. */
     private static final int MAX_QUEUED = 30_000;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** A connection lost this soon after it was made counts as refused. */
+    private static final Duration QUICK_LOSS = Duration.ofSeconds(2);
+    private static final int QUICK_LOSSES_BEFORE_PAUSE = 3;
 
     private final MqttSettings settings;
     private final ScheduledExecutorService io;
@@ -50,6 +53,9 @@ public final class MqttLink implements AutoCloseable {
     private boolean connecting;
     private boolean stopped;
     private long backoffMs = 1000;
+    /** When the current connection was made, and how many in a row were lost at once. */
+    private long connectedAtNanos;
+    private int quickLosses;
     private volatile boolean connected;
     private volatile Runnable onConnected = () -> { };
     private volatile java.util.function.Consumer<String> onSent;
@@ -180,7 +186,7 @@ public final class MqttLink implements AutoCloseable {
     private void connected(IMqttToken token) {
         connecting = false;
         connected = true;
-        backoffMs = 1000;
+        connectedAtNanos = System.nanoTime();
         String uri = client.getCurrentServerURI();
         log.info("connected to MQTT broker {} as {}", uri, settings.clientId());
         subscriptions.keySet().forEach(this::subscribeNow);
@@ -214,12 +220,30 @@ public final class MqttLink implements AutoCloseable {
         connected = false;
         queue.putBack(new ArrayList<>(inflight.values()));
         inflight.clear();
-        if (!stopped) {
-            log.warn("lost the MQTT broker {}: {}; {} message(s) wait", settings.config().urls().get(urlIndex),
-                    Errors.describe(cause), queue.size());
+        if (stopped) {
+            return;
+        }
+        java.net.URI broker = settings.config().urls().get(urlIndex);
+        boolean quick = System.nanoTime() - connectedAtNanos < QUICK_LOSS.toNanos();
+        quickLosses = quick ? quickLosses + 1 : 0;
+        if (quickLosses < QUICK_LOSSES_BEFORE_PAUSE) {
+            backoffMs = 1000;
+            log.warn("lost the MQTT broker {}: {}; {} message(s) wait", broker, Errors.describe(cause), queue.size());
             urlIndex = 0;
             io.execute(this::connect);
+            return;
         }
+        // A broker that accepts the connection and closes it at once refuses this client's session,
+        // not the network: trying again at once would only repeat it. Next broker, after a pause.
+        if (quickLosses == QUICK_LOSSES_BEFORE_PAUSE) {
+            log.error("MQTT broker {} closes the connection of {} as soon as it is made ({} times in a row: {}); "
+                    + "the broker refuses this session (on a RabbitMQ cluster: a durable session queue whose node is "
+                    + "down, see docs/fleet.md); {} message(s) wait; trying the next broker every {} ms at most",
+                    broker, settings.clientId(), quickLosses, Errors.describe(cause), queue.size(), backoffMs);
+        }
+        urlIndex = (urlIndex + 1) % settings.config().urls().size();
+        io.schedule(this::connect, backoffMs, TimeUnit.MILLISECONDS);
+        backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF.toMillis());
     }
 
     private void drain() {
@@ -255,7 +279,7 @@ public final class MqttLink implements AutoCloseable {
 
     private void subscribeNow(String filter) {
         try {
-            client.subscribe(filter, 1);
+            client.subscribe(filter, settings.subscriptionQos());
         } catch (MqttException e) {
             log.warn("MQTT subscribe to {} failed: {}", filter, Errors.describe(e));
         }
