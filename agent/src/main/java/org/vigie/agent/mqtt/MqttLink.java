@@ -190,7 +190,9 @@ public final class MqttLink implements AutoCloseable {
         String uri = client.getCurrentServerURI();
         log.info("connected to MQTT broker {} as {}", uri, settings.clientId());
         subscriptions.keySet().forEach(this::subscribeNow);
-        sendNow(settings.statusTopic(), "online".getBytes(StandardCharsets.UTF_8), true);
+        if (settings.statusTopic() != null) {
+            sendNow(settings.statusTopic(), "online".getBytes(StandardCharsets.UTF_8), true);
+        }
         queue.requeueRetained();
         onConnected.run();
         drain();
@@ -305,7 +307,8 @@ public final class MqttLink implements AutoCloseable {
             stopped = true;
             try {
                 if (connected) {
-                    IMqttDeliveryToken t = sendNow(settings.statusTopic(), "offline".getBytes(StandardCharsets.UTF_8), true);
+                    IMqttDeliveryToken t = settings.statusTopic() == null ? null
+                            : sendNow(settings.statusTopic(), "offline".getBytes(StandardCharsets.UTF_8), true);
                     if (t != null) {
                         t.waitForCompletion(timeout.toMillis() / 2);
                     }
