@@ -47,6 +47,10 @@ public final class Board implements AutoCloseable {
     private Instant lastSave = Instant.EPOCH;
     private StaffServer http;
     private volatile Runnable onPublicWritten = () -> { };
+    private volatile java.util.function.Consumer<String> onChanged = topic -> { };
+    /** A public update is scheduled: changes within {@link #COALESCE} go out together. */
+    private boolean publishScheduled;
+    static final Duration COALESCE = Duration.ofMillis(20);
 
     public Board(BoardConfig config, Clock clock) throws IOException {
         this.config = config;
@@ -119,6 +123,11 @@ public final class Board implements AutoCloseable {
         onPublicWritten = r;
     }
 
+    /** Called on the board thread with the topic of each message that changed the board (benchmarks, tests). */
+    public void onChanged(java.util.function.Consumer<String> listener) {
+        onChanged = listener;
+    }
+
     private void message(String topic, byte[] payload, boolean retained) {
         Topic t = Topic.parse(topic);
         if (t == null) {
@@ -134,6 +143,11 @@ public final class Board implements AutoCloseable {
             if (fleet.apply(t, payload, retained, clock.instant())) {
                 dirty = true;
                 publicDirty = true;
+                onChanged.accept(topic);
+                if (!publishScheduled && config.pub() != null) {
+                    publishScheduled = true;
+                    thread.schedule((Runnable) this::publish, COALESCE.toMillis(), TimeUnit.MILLISECONDS);
+                }
             }
         } catch (Fleet.Rejected e) {
             junk.warn("board: refused a message on " + clip(topic) + ": " + e.getMessage());
@@ -163,15 +177,7 @@ public final class Board implements AutoCloseable {
                     log.warn("note for incident {} dropped: no such incident", n.incident());
                 }
             }
-            if (publicDirty && config.pub() != null) {
-                publicDirty = false;
-                if (book.update(config.pub(), fleet, now)) {
-                    dirty = true;
-                }
-                if (publicFiles.write(book, feedId)) {
-                    onPublicWritten.run();
-                }
-            }
+            publish(now);
             if (dirty && Duration.between(lastSave, now).compareTo(SAVE_EVERY) >= 0) {
                 save(now);
                 notes.done();
@@ -180,6 +186,31 @@ public final class Board implements AutoCloseable {
             junk.warn("board: " + Errors.describe(e));
         } catch (RuntimeException e) {
             log.error("board: {} (continuing)", Errors.describe(e), e);
+        }
+    }
+
+    private void publish() {
+        publishScheduled = false;
+        try {
+            publish(clock.instant());
+        } catch (IOException e) {
+            junk.warn("board: public files: " + Errors.describe(e));
+        } catch (RuntimeException e) {
+            log.error("board: {} (continuing)", Errors.describe(e), e);
+        }
+    }
+
+    /** Recomputes the public book and rewrites the public files when anything changed. */
+    private void publish(Instant now) throws IOException {
+        if (!publicDirty || config.pub() == null) {
+            return;
+        }
+        publicDirty = false;
+        if (book.update(config.pub(), fleet, now)) {
+            dirty = true;
+        }
+        if (publicFiles.write(book, feedId)) {
+            onPublicWritten.run();
         }
     }
 
