@@ -58,15 +58,24 @@ public final class BoardLatency {
             }
         }
         Path dir = Files.createTempDirectory("vigie-board-latency");
-        if (run.urls == null) {
-            try (Broker broker = Broker.start(dir.resolve("broker"))) {
-                run.urls = List.of(broker.url());
-                run.run(dir);
-            }
-        } else {
-            run.run(dir);
+        try {
+            run.start(dir);
+        } catch (Exception e) {
+            System.out.println("FAILED: " + e);
+            System.exit(1);
         }
         System.exit(0);
+    }
+
+    private void start(Path dir) throws Exception {
+        if (urls == null) {
+            try (Broker broker = Broker.start(dir.resolve("broker"))) {
+                urls = List.of(broker.url());
+                run(dir);
+            }
+        } else {
+            run(dir);
+        }
     }
 
     private void run(Path dir) throws Exception {
