@@ -45,18 +45,24 @@ for _ in $(seq 1 $((RUN_S / 2 / 5))); do
 done
 T1=$(cpu_ticks "$BOARD"); S1=$(date +%s%N)
 wait "$TRAFFIC" || true
-cat "$WORK/traffic.log" | grep simulated
-sleep 3
+grep simulated "$WORK/traffic.log"
+SENT=$(grep -o '[0-9]* events$' "$WORK/traffic.log" | awk '{print $1}')
 HZ=$(getconf CLK_TCK)
-python3 - "$HTTP_PORT" "$T0" "$T1" "$S0" "$S1" "$HZ" "$RSS_MAX" "$AGENTS" <<'PY'
-import json, sys, urllib.request
-port, t0, t1, s0, s1, hz, rss, agents = sys.argv[1:]
-fleet = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/api/fleet", timeout=30))
-ag = [a for s in fleet["sites"] for a in s["agents"]]
-missing = sum(a["seq"]["missing"] for a in ag)
-events = sum(a["events"] for a in ag)
+python3 - "$HTTP_PORT" "$T0" "$T1" "$S0" "$S1" "$HZ" "$RSS_MAX" "$AGENTS" "$SENT" <<'PY'
+import json, sys, time, urllib.request
+port, t0, t1, s0, s1, hz, rss, agents, sent = sys.argv[1:]
+start = time.time()
+while True:
+    fleet = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/api/fleet", timeout=60))
+    ag = [a for s in fleet["sites"] for a in s["agents"]]
+    missing = sum(a["seq"]["missing"] for a in ag)
+    events = sum(a["events"] for a in ag)
+    if events >= int(sent) or time.time() - start > 120:
+        break
+    time.sleep(1)
 cpu = (int(t1) - int(t0)) / int(hz) / ((int(s1) - int(s0)) / 1e9) * 100
-print(f"board: {len(ag)} agents on the board ({agents} simulated), {events} events taken, {missing} missing; "
+print(f"board: {len(ag)} agents on the board ({agents} simulated), {events} of {sent} events taken "
+      f"{time.time() - start:.1f} s after the traffic stopped, {missing} missing; "
       f"CPU {cpu:.1f}% of one core, VmRSS max {int(rss) / 1024:.0f} MB (second half of the run)")
 PY
 echo "board log lines refusing or in error: $(grep -c "refused\|ERROR" "$WORK/board.log" || true)"

@@ -99,7 +99,11 @@ public final class FleetTraffic {
         Thread.sleep(seconds * 1000L);
         timer.shutdown();
         timer.awaitTermination(10, TimeUnit.SECONDS);
-        Thread.sleep(2000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (clients.stream().anyMatch(c -> c.getPendingDeliveryTokens().length > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        long pending = clients.stream().mapToLong(c -> c.getPendingDeliveryTokens().length).sum();
         long events = 0;
         synchronized (seq) {
             for (long s : seq) {
@@ -107,7 +111,8 @@ public final class FleetTraffic {
             }
         }
         System.out.println("simulated " + agents + " agents for " + seconds + " s: " + published.get()
-                + " messages published (" + failed.get() + " failed), " + events + " events");
+                + " messages published (" + failed.get() + " failed, " + pending + " unacknowledged at the end), " + events
+                + " events");
         for (MqttAsyncClient c : clients) {
             c.disconnect(2000).waitForCompletion(3000);
             c.close();
