@@ -45,6 +45,8 @@ public final class Board implements AutoCloseable {
     private boolean dirty;
     private boolean publicDirty = true;
     private Instant lastSave = Instant.EPOCH;
+    /** How long the last save took: the next waits ten times that at least, so saving never crowds out intake. */
+    private Duration lastSaveTook = Duration.ZERO;
     private StaffServer http;
     private volatile Runnable onPublicWritten = () -> { };
     private volatile java.util.function.Consumer<String> onChanged = topic -> { };
@@ -178,7 +180,8 @@ public final class Board implements AutoCloseable {
                 }
             }
             publish(now);
-            if (dirty && Duration.between(lastSave, now).compareTo(SAVE_EVERY) >= 0) {
+            Duration every = lastSaveTook.multipliedBy(10).compareTo(SAVE_EVERY) > 0 ? lastSaveTook.multipliedBy(10) : SAVE_EVERY;
+            if (dirty && Duration.between(lastSave, now).compareTo(every) >= 0) {
                 save(now);
                 notes.done();
             }
@@ -215,8 +218,17 @@ public final class Board implements AutoCloseable {
     }
 
     private void save(Instant now) throws IOException {
+        long t0 = System.nanoTime();
         dirty = false;
         lastSave = now;
+        try {
+            write(now);
+        } finally {
+            lastSaveTook = Duration.ofNanos(System.nanoTime() - t0);
+        }
+    }
+
+    private void write(Instant now) throws IOException {
         List<String> names = config.pub() == null ? List.of()
                 : config.pub().components().stream().map(BoardConfig.Component::name).toList();
         store.save(FleetJson.write(config.board(), fleet, this::componentOf, now, true),
