@@ -1,6 +1,7 @@
 package org.vigie.agent.board;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -54,8 +55,13 @@ class BridgeIT {
                 }
                 rig.agent(rig.agentConfig("paris", "room-b1", List.of(site.url()), script.toString(), ""));
                 Thread.sleep(5_000);
-                relay.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                cut(relay);
+                java.time.Instant cutAt = java.time.Instant.now();
                 Thread.sleep(OUTAGE_S * 1000L);
+                // The cut is real: nothing from the site reached the board since (the agent sends every second).
+                java.time.Instant lastSeen = java.time.Instant.parse(
+                        FleetRig.agentOf(rig.fleet(), "paris", "room-b1").path("last_seen").asText());
+                assertTrue(lastSeen.isBefore(cutAt.plusSeconds(1)), "last heard " + lastSeen + ", cut at " + cutAt);
                 relay = relay(relayPort, central.port());
                 List<String> problems = new ArrayList<>();
                 long deadline = System.nanoTime() + Duration.ofSeconds(steps + 40L).toNanos();
@@ -65,9 +71,15 @@ class BridgeIT {
                 } while (!problems.isEmpty() && System.nanoTime() < deadline);
                 assertEquals(List.of(), problems, "the board behind the bridge");
             } finally {
-                relay.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                cut(relay);
             }
         }
+    }
+
+    /** Kills the relay and the connections it forked: the uplink is gone. */
+    private static void cut(Process relay) throws Exception {
+        relay.descendants().forEach(ProcessHandle::destroyForcibly);
+        relay.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     private static Process relay(int listen, int to) throws Exception {
