@@ -53,9 +53,14 @@ public final class MqttLink implements AutoCloseable {
     private boolean connecting;
     private boolean stopped;
     private long backoffMs = 1000;
-    /** When the current connection was made, and how many in a row were lost at once. */
+    /**
+     * When the current connection was made; how many in a row were lost at once, by which broker,
+     * and the pause before trying again after such losses (grows while they go on).
+     */
     private long connectedAtNanos;
     private int quickLosses;
+    private java.net.URI quickLossBroker;
+    private long refusedBackoffMs = 1000;
     private volatile boolean connected;
     private volatile Runnable onConnected = () -> { };
     private volatile java.util.function.Consumer<String> onSent;
@@ -186,6 +191,7 @@ public final class MqttLink implements AutoCloseable {
     private void connected(IMqttToken token) {
         connecting = false;
         connected = true;
+        backoffMs = 1000;
         connectedAtNanos = System.nanoTime();
         String uri = client.getCurrentServerURI();
         log.info("connected to MQTT broker {} as {}", uri, settings.clientId());
@@ -205,6 +211,12 @@ public final class MqttLink implements AutoCloseable {
         String e = tls != null ? tls : Errors.describe(error);
         if (stopped) {
             return;
+        }
+        if (broker.equals(quickLossBroker)) {
+            // That broker is down now, not refusing this client's session: an ordinary outage.
+            quickLosses = 0;
+            quickLossBroker = null;
+            refusedBackoffMs = 1000;
         }
         urlIndex = (urlIndex + 1) % settings.config().urls().size();
         if (urlIndex != 0) {
@@ -228,8 +240,11 @@ public final class MqttLink implements AutoCloseable {
         java.net.URI broker = settings.config().urls().get(urlIndex);
         boolean quick = System.nanoTime() - connectedAtNanos < QUICK_LOSS.toNanos();
         quickLosses = quick ? quickLosses + 1 : 0;
+        quickLossBroker = quick ? broker : null;
         if (quickLosses < QUICK_LOSSES_BEFORE_PAUSE) {
-            backoffMs = 1000;
+            if (!quick) {
+                refusedBackoffMs = 1000;
+            }
             log.warn("lost the MQTT broker {}: {}; {} message(s) wait", broker, Errors.describe(cause), queue.size());
             urlIndex = 0;
             io.execute(this::connect);
@@ -241,11 +256,11 @@ public final class MqttLink implements AutoCloseable {
             log.error("MQTT broker {} closes the connection of {} as soon as it is made ({} times in a row: {}); "
                     + "the broker refuses this session (on a RabbitMQ cluster: a durable session queue whose node is "
                     + "down, see docs/fleet.md); {} message(s) wait; trying the next broker every {} ms at most",
-                    broker, settings.clientId(), quickLosses, Errors.describe(cause), queue.size(), backoffMs);
+                    broker, settings.clientId(), quickLosses, Errors.describe(cause), queue.size(), refusedBackoffMs);
         }
         urlIndex = (urlIndex + 1) % settings.config().urls().size();
-        io.schedule(this::connect, backoffMs, TimeUnit.MILLISECONDS);
-        backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF.toMillis());
+        io.schedule(this::connect, refusedBackoffMs, TimeUnit.MILLISECONDS);
+        refusedBackoffMs = Math.min(refusedBackoffMs * 2, MAX_BACKOFF.toMillis());
     }
 
     private void drain() {
