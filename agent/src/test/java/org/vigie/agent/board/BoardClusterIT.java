@@ -25,11 +25,13 @@ import org.vigie.agent.shutdown.Keys;
  * reachable, every alarm cleared, and the public files right; the listener must still get its
  * command and the cancel after its node died.
  *
- * <p>CI runs 6 agents and kills one node. {@code -Dvigie.fleet.full=true} runs 50 agents and
+ * <p>CI runs 6 agents and kills node 0 ({@code -Dvigie.fleet.kill=1} or {@code 2} for another). {@code -Dvigie.fleet.full=true} runs 50 agents and
  * restarts the killed node later (docs/fleet.md, "Testing").
  */
 class BoardClusterIT {
     static final boolean FULL = Boolean.getBoolean("vigie.fleet.full");
+    /** Which node dies (0, 1 or 2): {@code -Dvigie.fleet.kill=N}. Node 0 carries the board and the listener. */
+    static final int KILL = Integer.getInteger("vigie.fleet.kill", 0);
     /** Raise at 4 s, clear at 8 s, and again at 16/20 and 28/32 s of each agent's life. */
     static final String SCRIPT = "{at: 0s, value: 20}, {at: 4s, value: 35}, {at: 8s, value: 20}, {at: 16s, value: 35},"
             + " {at: 20s, value: 20}, {at: 28s, value: 35}, {at: 32s, value: 20}";
@@ -75,10 +77,10 @@ class BoardClusterIT {
                             "  policies: [{id: flood, on: [room-hot], severity: critical, delay: 60s, groups: [rack-a]}]")));
 
             Thread.sleep(11_000);
-            mq.kill(0);
+            mq.kill(KILL);
             if (FULL) {
                 Thread.sleep(6_000);
-                mq.restart(0);
+                mq.restart(KILL);
             }
             acks.await(r -> r.json().path("state").asText().equals("countdown"), Duration.ofSeconds(60),
                     "the listener, whose node was killed, counting down the command sent after");
