@@ -30,6 +30,9 @@ final class CheckCommand implements Callable<Integer> {
         if (ListenerConfigLoader.looksLikeListener(config)) {
             return checkListener();
         }
+        if (org.vigie.agent.config.BoardConfigLoader.looksLikeBoard(config)) {
+            return BoardCheck.check(config, System.out);
+        }
         AgentConfig cfg = Configs.agent(config, System.out);
         if (cfg == null) {
             return Main.USAGE;

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Environmental monitoring for server rooms: sensors, thresholds, MQTT alarms, signed shutdown.",
         subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, ListenCommand.class, KeygenCommand.class,
             ShutdownCommand.class, TimelineCommand.class, NotifyTestCommand.class, RecoverCommand.class, PasswdCommand.class,
+            BoardCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -24,7 +25,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is needed: run, check, demo, listen, keygen, shutdown, timeline, notify-test, recover, passwd");
+                "a command is needed: run, check, demo, listen, keygen, shutdown, timeline, notify-test, recover, passwd, board");
     }
 
     public static void main(String[] args) {

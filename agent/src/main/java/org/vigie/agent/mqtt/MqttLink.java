@@ -37,6 +37,9 @@ public final class MqttLink implements AutoCloseable {
     /** About 10 MB of typical messages: within the agent's small heap. */
     private static final int MAX_QUEUED = 30_000;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** A connection lost this soon after it was made counts as refused. */
+    private static final Duration QUICK_LOSS = Duration.ofSeconds(2);
+    private static final int QUICK_LOSSES_BEFORE_PAUSE = 3;
 
     private final MqttSettings settings;
     private final ScheduledExecutorService io;
@@ -50,6 +53,14 @@ public final class MqttLink implements AutoCloseable {
     private boolean connecting;
     private boolean stopped;
     private long backoffMs = 1000;
+    /**
+     * When the current connection was made; how many in a row were lost at once, by which broker,
+     * and the pause before trying again after such losses (grows while they go on).
+     */
+    private long connectedAtNanos;
+    private int quickLosses;
+    private java.net.URI quickLossBroker;
+    private long refusedBackoffMs = 1000;
     private volatile boolean connected;
     private volatile Runnable onConnected = () -> { };
     private volatile java.util.function.Consumer<String> onSent;
@@ -181,10 +192,13 @@ public final class MqttLink implements AutoCloseable {
         connecting = false;
         connected = true;
         backoffMs = 1000;
+        connectedAtNanos = System.nanoTime();
         String uri = client.getCurrentServerURI();
         log.info("connected to MQTT broker {} as {}", uri, settings.clientId());
         subscriptions.keySet().forEach(this::subscribeNow);
-        sendNow(settings.statusTopic(), "online".getBytes(StandardCharsets.UTF_8), true);
+        if (settings.statusTopic() != null) {
+            sendNow(settings.statusTopic(), "online".getBytes(StandardCharsets.UTF_8), true);
+        }
         queue.requeueRetained();
         onConnected.run();
         drain();
@@ -197,6 +211,12 @@ public final class MqttLink implements AutoCloseable {
         String e = tls != null ? tls : Errors.describe(error);
         if (stopped) {
             return;
+        }
+        if (broker.equals(quickLossBroker)) {
+            // That broker is down now, not refusing this client's session: an ordinary outage.
+            quickLosses = 0;
+            quickLossBroker = null;
+            refusedBackoffMs = 1000;
         }
         urlIndex = (urlIndex + 1) % settings.config().urls().size();
         if (urlIndex != 0) {
@@ -214,12 +234,33 @@ public final class MqttLink implements AutoCloseable {
         connected = false;
         queue.putBack(new ArrayList<>(inflight.values()));
         inflight.clear();
-        if (!stopped) {
-            log.warn("lost the MQTT broker {}: {}; {} message(s) wait", settings.config().urls().get(urlIndex),
-                    Errors.describe(cause), queue.size());
+        if (stopped) {
+            return;
+        }
+        java.net.URI broker = settings.config().urls().get(urlIndex);
+        boolean quick = System.nanoTime() - connectedAtNanos < QUICK_LOSS.toNanos();
+        quickLosses = quick ? quickLosses + 1 : 0;
+        quickLossBroker = quick ? broker : null;
+        if (quickLosses < QUICK_LOSSES_BEFORE_PAUSE) {
+            if (!quick) {
+                refusedBackoffMs = 1000;
+            }
+            log.warn("lost the MQTT broker {}: {}; {} message(s) wait", broker, Errors.describe(cause), queue.size());
             urlIndex = 0;
             io.execute(this::connect);
+            return;
         }
+        // A broker that accepts the connection and closes it at once refuses this client's session,
+        // not the network: trying again at once would only repeat it. Next broker, after a pause.
+        if (quickLosses == QUICK_LOSSES_BEFORE_PAUSE) {
+            log.error("MQTT broker {} closes the connection of {} as soon as it is made ({} times in a row: {}); "
+                    + "the broker refuses this session (on a RabbitMQ cluster: a durable session queue whose node is "
+                    + "down, see docs/fleet.md); {} message(s) wait; trying the next broker every {} ms at most",
+                    broker, settings.clientId(), quickLosses, Errors.describe(cause), queue.size(), refusedBackoffMs);
+        }
+        urlIndex = (urlIndex + 1) % settings.config().urls().size();
+        io.schedule(this::connect, refusedBackoffMs, TimeUnit.MILLISECONDS);
+        refusedBackoffMs = Math.min(refusedBackoffMs * 2, MAX_BACKOFF.toMillis());
     }
 
     private void drain() {
@@ -255,7 +296,7 @@ public final class MqttLink implements AutoCloseable {
 
     private void subscribeNow(String filter) {
         try {
-            client.subscribe(filter, 1);
+            client.subscribe(filter, settings.subscriptionQos());
         } catch (MqttException e) {
             log.warn("MQTT subscribe to {} failed: {}", filter, Errors.describe(e));
         }
@@ -281,7 +322,8 @@ public final class MqttLink implements AutoCloseable {
             stopped = true;
             try {
                 if (connected) {
-                    IMqttDeliveryToken t = sendNow(settings.statusTopic(), "offline".getBytes(StandardCharsets.UTF_8), true);
+                    IMqttDeliveryToken t = settings.statusTopic() == null ? null
+                            : sendNow(settings.statusTopic(), "offline".getBytes(StandardCharsets.UTF_8), true);
                     if (t != null) {
                         t.waitForCompletion(timeout.toMillis() / 2);
                     }

@@ -57,6 +57,20 @@ public record MqttSettings(MqttConfig config, String clientId, String statusTopi
         return o;
     }
 
+    /**
+     * The QoS of this client's subscriptions. A persistent session subscribes at 1: the broker keeps
+     * what arrives while the client is away. A clean session subscribes at 0, because its broker
+     * keeps nothing for it between connections anyway, and because a clustered broker makes a
+     * clean-session QoS 1 subscription a durable queue on the node the client happened to use:
+     * RabbitMQ 3.10 puts {@code mqtt-subscription-<client id>qos1} there as a classic queue, and
+     * once that node is killed every later connection under the same client id, on any node, is
+     * closed as it subscribes ("home node … of durable queue … is down"). A QoS 0 subscription is a
+     * transient queue, which the cluster drops with its node.
+     */
+    public int subscriptionQos() {
+        return cleanSession ? 0 : 1;
+    }
+
     String urlsText() {
         List<URI> urls = config.urls();
         return urls.stream().map(URI::toString).collect(Collectors.joining(", "));

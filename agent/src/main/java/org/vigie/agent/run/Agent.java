@@ -219,7 +219,7 @@ public final class Agent implements AutoCloseable {
                 if (known.contains(a.id())) {
                     book.restore(a);
                     engine.restore(a.id(), a.severity());
-                    link.publishRetained(config.root() + "/alarms/" + a.id(), Json.alarm(a));
+                    link.publishRetained(config.root() + "/alarms/" + a.id(), Json.alarm(a, config.channels()));
                     n++;
                 } else {
                     log.info("alarm {} raised before the restart is no longer configured; dropped", a.id());
@@ -329,14 +329,14 @@ public final class Agent implements AutoCloseable {
 
     private void transition(Transition t) {
         log.info("alarm {} {} {}: {}", t.alarm().id(), t.kind().wire(), t.alarm().severity().wire(), t.alarm().message());
-        link.publishRetained(config.root() + "/alarms/" + t.alarm().id(), Json.alarm(t.alarm()));
+        link.publishRetained(config.root() + "/alarms/" + t.alarm().id(), Json.alarm(t.alarm(), config.channels()));
         try {
             alarmStore.save(book.all());
             stateDir("alarms", null);
         } catch (IOException e) {
             stateDir("alarms", "cannot save the raised alarms in " + config.stateDir() + ": " + Errors.describe(e));
         }
-        event(Json.alarmEvent(t));
+        event(Json.alarmEvent(t, config.channels()));
         viewDirty = true;
         transitionListeners.forEach(l -> l.accept(t));
     }

@@ -79,6 +79,37 @@ public final class Json {
         return bytes(alarmNode(a));
     }
 
+    /**
+     * {@code alarms/<alarm>} with {@code kind}: the configured kind of the alarm's first sensor
+     * ({@code leak}, {@code temperature}, {@code on_battery}…), so that a consumer far from the
+     * configuration (the fleet board's public page) can tell water from heat from power.
+     */
+    static byte[] alarm(Alarm a, java.util.Map<String, ChannelSpec> channels) {
+        return bytes(withKind(alarmNode(a), a, channels));
+    }
+
+    /** {@code events}, type {@code alarm}, with the alarm's {@code kind} as in {@link #alarm(Alarm, java.util.Map)}. */
+    static ObjectNode alarmEvent(Transition t, java.util.Map<String, ChannelSpec> channels) {
+        return withKind(alarmEvent(t), t.alarm(), channels);
+    }
+
+    private static ObjectNode withKind(ObjectNode n, Alarm a, java.util.Map<String, ChannelSpec> channels) {
+        String kind = null;
+        if (!a.sensors().isEmpty()) {
+            String first = a.sensors().get(0);
+            ChannelSpec spec = channels.get(first);
+            if (spec == null) {
+                spec = channels.values().stream().filter(c -> c.address().startsWith(first + ".")).findFirst()
+                        .orElse(null);
+            }
+            kind = spec == null ? null : spec.kind();
+        }
+        if (kind != null) {
+            n.put("kind", kind);
+        }
+        return n;
+    }
+
     /** {@code events}, type {@code alarm}. */
     static ObjectNode alarmEvent(Transition t) {
         ObjectNode n = MAPPER.createObjectNode();
