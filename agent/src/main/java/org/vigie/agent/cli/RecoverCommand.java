@@ -8,7 +8,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.vigie.agent.config.AgentConfig;
 import org.vigie.agent.config.Durations;
 import org.vigie.agent.config.RecoveryConfig;
@@ -59,23 +58,8 @@ final class RecoverCommand implements Callable<Integer> {
     }
 
     private int send(AgentConfig cfg, byte[] payload, Duration waitFor) throws Exception {
-        org.vigie.agent.mqtt.MqttSettings settings = org.vigie.agent.mqtt.MqttSettings.of(cfg.mqtt(), null, true);
-        MqttClient client = null;
-        MqttException last = null;
-        for (java.net.URI broker : cfg.mqtt().urls()) {
-            MqttClient c = new MqttClient(broker.toString(), cfg.mqtt().clientId() + "-recover-" + ProcessHandle.current().pid(),
-                    new MemoryPersistence());
-            try {
-                c.connect(settings.options(broker));
-                client = c;
-                break;
-            } catch (MqttException e) {
-                last = e;
-                c.close(true);
-            }
-        }
+        MqttClient client = CliBroker.connect(cfg, "recover");
         if (client == null) {
-            System.err.println("vigie: no broker of " + cfg.mqtt().urls() + " reachable: " + Errors.describe(last));
             return Main.FAILURE;
         }
         String topic = Recoveries.commandTopic(cfg);

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.vigie.agent.config.AgentConfig;
 import org.vigie.agent.config.Durations;
 import org.vigie.agent.config.ShutdownConfig;
@@ -82,23 +81,8 @@ final class ShutdownCommand implements Callable<Integer> {
     private int send(AgentConfig cfg, ShutdownConfig.Group g, byte[] envelope, long seq, Duration waitFor)
             throws Exception {
         String topic = "vigie/" + cfg.site() + "/shutdown/" + group;
-        org.vigie.agent.mqtt.MqttSettings settings = org.vigie.agent.mqtt.MqttSettings.of(cfg.mqtt(), null, true);
-        MqttClient client = null;
-        MqttException last = null;
-        for (java.net.URI broker : cfg.mqtt().urls()) {
-            MqttClient c = new MqttClient(broker.toString(), cfg.mqtt().clientId() + "-cli-" + ProcessHandle.current().pid(),
-                    new MemoryPersistence());
-            try {
-                c.connect(settings.options(broker));
-                client = c;
-                break;
-            } catch (MqttException e) {
-                last = e;
-                c.close(true);
-            }
-        }
+        MqttClient client = CliBroker.connect(cfg, "cli");
         if (client == null) {
-            System.err.println("vigie: no broker of " + cfg.mqtt().urls() + " reachable: " + Errors.describe(last));
             return Main.FAILURE;
         }
         try {
