@@ -1,11 +1,23 @@
 package org.vigie.agent.board;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.vigie.agent.run.Json;
 
 /** {@code index.html}: the public status page, static: no script, no external asset. */
 final class PublicPage {
+    /** What a customer reads: minutes, in UTC, said so. The exact instant stays in {@code datetime}. */
+    private static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
     private PublicPage() {
+    }
+
+    /** {@code <time datetime="2026-12-03T09:18:26.665Z">2026-12-03 09:18 UTC</time>}. */
+    static String time(Instant t) {
+        return "<time datetime=\"" + Json.ts(t) + "\">" + READABLE.format(t) + "</time>";
     }
 
     static String render(String title, List<String> components, PublicBook book) {
@@ -29,13 +41,13 @@ final class PublicPage {
             }
             b.append("<tr><td>").append(Html.esc(name)).append("</td><td><span class=\"state ")
                     .append(Html.cls(s.state())).append("\">").append(Html.esc(s.state())).append("</span></td><td>")
-                    .append(Json.ts(s.since())).append("</td></tr>\n");
+                    .append(time(s.since())).append("</td></tr>\n");
         }
         b.append("</table>\n");
         incidents(b, book, true, "Current incidents");
         incidents(b, book, false, "Past incidents");
-        b.append("<p class=\"muted\">Updated ").append(Json.ts(book.changed))
-                .append(" (UTC). <a href=\"status.json\">status.json</a> · <a href=\"feed.atom\">Atom feed</a></p>\n")
+        b.append("<p class=\"muted\">Updated ").append(time(book.changed))
+                .append(". <a href=\"status.json\">status.json</a> · <a href=\"feed.atom\">Atom feed</a></p>\n")
                 .append("</body></html>\n");
         return b.toString();
     }
@@ -59,14 +71,14 @@ final class PublicPage {
             Incident i = list.get(k);
             b.append("<div class=\"incident\" id=\"incident-").append(i.id).append("\"><strong>")
                     .append(Html.esc(i.title())).append("</strong> <span class=\"muted\">#").append(i.id)
-                    .append(", opened ").append(Json.ts(i.opened));
+                    .append(", opened ").append(time(i.opened));
             if (i.resolved != null) {
-                b.append(", resolved ").append(Json.ts(i.resolved));
+                b.append(", resolved ").append(time(i.resolved));
             }
             b.append("</span><ul>");
             for (int u = i.updates.size() - 1; u >= 0; u--) {
                 Incident.Update up = i.updates.get(u);
-                b.append("<li><span class=\"muted\">").append(Json.ts(up.ts())).append("</span> ")
+                b.append("<li><span class=\"muted\">").append(time(up.ts())).append("</span> ")
                         .append(Html.esc(up.text())).append("</li>");
             }
             b.append("</ul></div>\n");
