@@ -46,6 +46,7 @@ class BridgeIT {
             Process relay = relay(relayPort, central.port());
             try {
                 site.start();
+                bridgeUp(site, central);
                 rig.board(rig.boardConfig(List.of(central.url()), "60s",
                         "    - {name: \"Paris, room B1\", site: paris, agents: [room-b1]}"));
                 int steps = 2 * (OUTAGE_S + 10);
@@ -72,6 +73,30 @@ class BridgeIT {
                 assertEquals(List.of(), problems, "the board behind the bridge");
             } finally {
                 cut(relay);
+            }
+        }
+    }
+
+    /**
+     * Waits until the bridge carries a message from the site to the centre. Mosquitto queues for a
+     * bridge only once its first connection is made: what the agent publishes before that never
+     * leaves the site (a real site broker started before its uplink loses the same).
+     */
+    private static void bridgeUp(Mosquitto site, Mosquitto central) throws Exception {
+        try (org.vigie.agent.it.Subscriber seen = new org.vigie.agent.it.Subscriber(central.url(), "vigie/bridge-probe")) {
+            org.eclipse.paho.client.mqttv3.MqttClient probe = new org.eclipse.paho.client.mqttv3.MqttClient(site.url(),
+                    "bridge-probe", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+            probe.connect();
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (seen.all().isEmpty() && System.nanoTime() < deadline) {
+                    probe.publish("vigie/bridge-probe", "up".getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false);
+                    Thread.sleep(200);
+                }
+                assertTrue(!seen.all().isEmpty(), "the site's bridge never reached the central broker");
+            } finally {
+                probe.disconnect();
+                probe.close();
             }
         }
     }
